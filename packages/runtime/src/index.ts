@@ -1,0 +1,9 @@
+export {
+  type AnyClass,
+  type ClassMetadata,
+  getClassMetadata,
+  loadedClasses,
+  type ParamKind,
+  type ParamMetadata,
+  type SourceLocation,
+} from './class-metadata.js';
