@@ -1,20 +1,42 @@
-// Every TypeScript file Jest loads goes through ts-jest with Pinion's own transformer, so each
-// test sees classes exactly as users' builds emit them.
-/** @type {import('jest').Config} */
-export default {
+// Every TypeScript test file goes through ts-jest with Pinion's own transformer, so each test
+// sees classes exactly as users' builds emit them. Decorator tests (`*.decorators.test.ts`) run
+// twice: with TypeScript's standard decorators and with `experimentalDecorators`.
+
+const pinionTypeScript = (tsconfig) => [
+  'ts-jest',
+  { tsconfig: `<rootDir>/${tsconfig}`, astTransformers: { before: ['@pinion/transformer/jest'] } },
+];
+
+const shared = {
   testEnvironment: 'node',
-  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
-  roots: ['<rootDir>/packages', '<rootDir>/examples'],
-  testMatch: ['**/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
-  transform: {
-    '^.+\\.tsx?$': [
-      'ts-jest',
-      { tsconfig: '<rootDir>/tsconfig.test.json', astTransformers: { before: ['@pinion/transformer/jest'] } },
-    ],
-  },
   moduleNameMapper: {
     '^@pinion/runtime$': '<rootDir>/packages/runtime/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+};
+
+// The runtime's own classes are not for injection: compile them without the transformer, so
+// they never join the default class list.
+const plainRuntime = { '/packages/runtime/src/.+\\.ts$': '<rootDir>/scripts/jest-plain-typescript.cjs' };
+
+/** @type {import('jest').Config} */
+export default {
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
+  projects: [
+    {
+      ...shared,
+      displayName: 'standard-decorators',
+      roots: ['<rootDir>/packages', '<rootDir>/examples'],
+      testMatch: ['**/test/**/*.test.ts'],
+      transform: { ...plainRuntime, '^.+\\.tsx?$': pinionTypeScript('tsconfig.test.json') },
+    },
+    {
+      ...shared,
+      displayName: 'legacy-decorators',
+      roots: ['<rootDir>/packages'],
+      testMatch: ['**/test/**/*.decorators.test.ts'],
+      transform: { ...plainRuntime, '^.+\\.tsx?$': pinionTypeScript('tsconfig.test.legacy-decorators.json') },
+    },
+  ],
 };

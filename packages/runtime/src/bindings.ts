@@ -1,0 +1,255 @@
+import { BindingKey, KeyMap } from './binding-key.js';
+import { type BindingSpec, type Disposer, isBindingSpecBase, type RequireDeclaration, runConfigure } from './binding-spec.js';
+import type { AnyClass } from './class-metadata.js';
+import { checkClassDecorations, checkMethodAnnotations } from './decorators.js';
+import { getInjectRecord, getProvidesRecord } from './decorations.js';
+import {
+  ConflictingExplicitBindingsError,
+  ConflictingRequiredBindingError,
+  EmptyBindingSpecError,
+  MissingRequiredBindingError,
+  NoBindingTargetError,
+  UnknownScopeError,
+} from './errors.js';
+import { className, describeClass, classLocation } from './locations.js';
+import { describeScope, SINGLETON, type ScopeId } from './scopes/scope.js';
+
+/** Where a binding's values come from. */
+export type BindingTarget =
+  | { kind: 'class'; cls: AnyClass }
+  | { kind: 'instance'; value: unknown }
+  | { kind: 'provider'; fn: () => unknown }
+  | { kind: 'method'; spec: BindingSpec; methodName: string; owner: AnyClass }
+  | { kind: 'scopeValue'; scopeId: ScopeId };
+
+export interface Binding {
+  key: BindingKey;
+  explicit: boolean;
+  scopeId: ScopeId;
+  target: BindingTarget;
+  /** The key the scope memoizes under: per class and scope for `toClass`, else the binding key. */
+  memoKey: BindingKey;
+  /** `class Foo (src/foo.ts:3:14)`, `bind("port") at src/spec.ts:5:5`, …: for messages. */
+  description: string;
+  dispose?: Disposer;
+}
+
+export interface BindingTableOptions {
+  classes: readonly AnyClass[];
+  bindingSpecs: readonly BindingSpec[];
+  overridingSpecs: readonly BindingSpec[];
+  onlyUseExplicitBindings: boolean;
+  getArgNamesFromClassName: (className: string) => string[];
+  getArgNamesFromProviderFnName: (methodName: string) => string[];
+  configureMethodName: string;
+  dependenciesMethodName: string;
+  knownScopes: ReadonlySet<ScopeId>;
+}
+
+/** The outcome of looking a key up. */
+export type Lookup = { binding: Binding } | { ambiguous: readonly Binding[] } | undefined;
+
+/**
+ * Every binding of a graph, built eagerly at graph creation with Pinject's precedence: explicit
+ * bindings beat implicit ones; two implicit bindings of a key make it ambiguous; two explicit
+ * ones are an error; overriding specs replace both.
+ */
+export class BindingTable {
+  private readonly explicit = new KeyMap<Binding>();
+  private readonly implicit = new KeyMap<Binding[]>();
+  /** Explicit `toClass` bindings share instances per class and scope (SPEC §5). */
+  private readonly classMemoKeys = new Map<AnyClass, Map<ScopeId, BindingKey>>();
+
+  constructor(private readonly options: BindingTableOptions) {
+    const requires: RequireDeclaration[] = [];
+    for (const cls of options.classes) this.addClass(cls);
+    const regular = this.collectSpecBindings(expandSpecs(options.bindingSpecs, options.dependenciesMethodName), requires);
+    addExplicit(this.explicit, regular);
+    const overriding = this.collectSpecBindings(
+      expandSpecs(options.overridingSpecs, options.dependenciesMethodName),
+      requires,
+    );
+    const overridden = new KeyMap<Binding>();
+    addExplicit(overridden, overriding);
+    for (const binding of overridden.values()) this.explicit.set(binding.key.name, binding.key.annotation, binding);
+    for (const binding of this.explicit.values()) this.checkScope(binding);
+    this.checkRequires(requires);
+  }
+
+  lookup(name: string, annotation?: unknown): Lookup {
+    const explicit = this.explicit.get(name, annotation);
+    if (explicit) return { binding: explicit };
+    const implicit = this.implicit.get(name, annotation);
+    if (!implicit) return undefined;
+    return implicit.length === 1 ? { binding: implicit[0] } : { ambiguous: implicit };
+  }
+
+  /** Every explicit binding, and every implicit one (ambiguous keys included). */
+  *all(): IterableIterator<Binding> {
+    yield* this.explicit.values();
+    for (const bindings of this.implicit.values()) yield* bindings;
+  }
+
+  /** The names a class stands for under `getArgNamesFromClassName`. */
+  namesOfClass(cls: AnyClass): string[] {
+    return this.options.getArgNamesFromClassName(className(cls));
+  }
+
+  private addClass(cls: AnyClass): void {
+    checkClassDecorations(cls);
+    const injectable = getInjectRecord(cls) !== undefined;
+    if (this.options.onlyUseExplicitBindings && !injectable) return;
+    for (const name of this.namesOfClass(cls)) {
+      const key = new BindingKey(name);
+      const binding: Binding = {
+        key,
+        explicit: injectable,
+        scopeId: SINGLETON,
+        target: { kind: 'class', cls },
+        memoKey: key,
+        description: describeClass(cls),
+      };
+      if (injectable) {
+        const existing = this.explicit.get(name);
+        if (existing) throw conflict([existing, binding]);
+        this.explicit.set(name, undefined, binding);
+      } else {
+        const existing = this.implicit.get(name);
+        if (existing) existing.push(binding);
+        else this.implicit.set(name, undefined, [binding]);
+      }
+    }
+  }
+
+  private collectSpecBindings(specs: readonly BindingSpec[], requires: RequireDeclaration[]): Binding[] {
+    const bindings: Binding[] = [];
+    for (const spec of specs) {
+      const configure = (spec as unknown as Record<string, unknown>)[this.options.configureMethodName];
+      const hasDependencies =
+        typeof (spec as unknown as Record<string, unknown>)[this.options.dependenciesMethodName] === 'function';
+      const providers = this.providerMethods(spec);
+      if (typeof configure !== 'function' && providers.length === 0 && !hasDependencies) {
+        throw new EmptyBindingSpecError(describeClass(spec.constructor));
+      }
+      if (typeof configure === 'function') {
+        const declared = runConfigure(configure as never, spec);
+        requires.push(...declared.requires);
+        for (const d of declared.binds) {
+          const target = d.targets[0];
+          if (!target) throw new NoBindingTargetError(d.key.toString(), d.location);
+          const description = `bind(${d.key}) at ${d.location}`;
+          const scopeId = target.kind === 'scopeValue' ? target.scopeId : (target.inScope ?? SINGLETON);
+          const dispose = target.kind === 'class' || target.kind === 'provider' ? target.dispose : undefined;
+          const base = { key: d.key, explicit: true, scopeId, description, dispose };
+          if (target.kind === 'class') {
+            bindings.push({ ...base, target: { kind: 'class', cls: target.cls }, memoKey: this.classMemoKey(target.cls, scopeId) });
+          } else if (target.kind === 'instance') {
+            bindings.push({ ...base, target: { kind: 'instance', value: target.value }, memoKey: d.key });
+          } else if (target.kind === 'provider') {
+            bindings.push({ ...base, target: { kind: 'provider', fn: target.fn }, memoKey: d.key });
+          } else {
+            bindings.push({ ...base, target: { kind: 'scopeValue', scopeId: target.scopeId }, memoKey: d.key });
+          }
+        }
+      }
+      bindings.push(...providers);
+    }
+    return bindings;
+  }
+
+  /** Methods named `provideX` and methods marked `@provides`, on the spec's class and its bases. */
+  private providerMethods(spec: BindingSpec): Binding[] {
+    const bindings: Binding[] = [];
+    const seen = new Set<string>();
+    for (let proto = Object.getPrototypeOf(spec); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      if (isBindingSpecBase(proto)) break;
+      const owner = proto.constructor as AnyClass;
+      for (const methodName of Object.getOwnPropertyNames(proto)) {
+        if (methodName === 'constructor' || seen.has(methodName)) continue;
+        seen.add(methodName);
+        const method = Object.getOwnPropertyDescriptor(proto, methodName)?.value;
+        if (typeof method !== 'function') continue;
+        const record = getProvidesRecord(method);
+        const names = record?.name !== undefined ? [record.name] : this.options.getArgNamesFromProviderFnName(methodName);
+        if (names.length === 0) continue;
+        checkMethodAnnotations(owner, methodName, method);
+        const scopeId = record?.inScope ?? SINGLETON;
+        for (const name of names) {
+          const key = new BindingKey(name, record?.annotatedWith);
+          bindings.push({
+            key,
+            explicit: true,
+            scopeId,
+            target: { kind: 'method', spec, methodName, owner },
+            memoKey: key,
+            description: `provider method ${className(owner)}.${methodName} (${classLocation(owner)})`,
+          });
+        }
+      }
+    }
+    return bindings;
+  }
+
+  private classMemoKey(cls: AnyClass, scopeId: ScopeId): BindingKey {
+    let byScope = this.classMemoKeys.get(cls);
+    if (!byScope) this.classMemoKeys.set(cls, (byScope = new Map()));
+    let key = byScope.get(scopeId);
+    if (!key) byScope.set(scopeId, (key = new BindingKey(`${className(cls)} (${classLocation(cls)})`)));
+    return key;
+  }
+
+  private checkScope(binding: Binding): void {
+    if (!this.options.knownScopes.has(binding.scopeId)) {
+      throw new UnknownScopeError(describeScope(binding.scopeId), binding.description);
+    }
+  }
+
+  private checkRequires(requires: readonly RequireDeclaration[]): void {
+    for (const required of requires) {
+      const found = this.lookup(required.key.name, required.key.annotation);
+      if (!found) throw new MissingRequiredBindingError(required.key.toString(), required.location);
+      if ('ambiguous' in found) {
+        throw new ConflictingRequiredBindingError(
+          required.key.toString(),
+          required.location,
+          found.ambiguous.map((b) => b.description),
+        );
+      }
+    }
+  }
+}
+
+function addExplicit(map: KeyMap<Binding>, bindings: readonly Binding[]): void {
+  for (const binding of bindings) {
+    const existing = map.get(binding.key.name, binding.key.annotation);
+    if (existing) throw conflict([existing, binding]);
+    map.set(binding.key.name, binding.key.annotation, binding);
+  }
+}
+
+function conflict(bindings: readonly Binding[]): ConflictingExplicitBindingsError {
+  return new ConflictingExplicitBindingsError(
+    bindings[0].key.toString(),
+    bindings.map((b) => b.description),
+  );
+}
+
+/**
+ * The specs and, depth first, their dependencies, each configured once: a spec equal to one
+ * already taken (by default: of the same class) is skipped, so diamonds are configured once.
+ */
+function expandSpecs(roots: readonly BindingSpec[], dependenciesMethodName: string): BindingSpec[] {
+  const taken: BindingSpec[] = [];
+  const pending = [...roots].reverse();
+  while (pending.length > 0) {
+    const spec = pending.pop() as BindingSpec;
+    if (taken.some((t) => t.equals(spec))) continue;
+    taken.push(spec);
+    const dependencies = (spec as unknown as Record<string, unknown>)[dependenciesMethodName];
+    if (typeof dependencies === 'function') {
+      const children = dependencies.call(spec) as BindingSpec[];
+      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
+    }
+  }
+  return taken;
+}

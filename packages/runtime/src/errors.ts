@@ -1,0 +1,398 @@
+/**
+ * Every error Pinion raises (SPEC §8). Each has a stable `code` and a message built from the binding
+ * keys, classes and source locations involved. Errors thrown by user code (constructors,
+ * providers, disposers) are never wrapped in these.
+ */
+
+/** Base class of every Pinion error. */
+export abstract class PinionError extends Error {
+  /** Stable identifier, e.g. `NOTHING_INJECTABLE_FOR_ARG`. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+const list = (items: readonly string[]) => items.map((item) => `\n  ${item}`).join('');
+
+// ---- raised at graph creation --------------------------------------------------------------
+
+/** Two explicit bindings (bind, provider methods, `@inject` classes) for one key. */
+export class ConflictingExplicitBindingsError extends PinionError {
+  readonly code = 'CONFLICTING_EXPLICIT_BINDINGS';
+  constructor(
+    readonly bindingKey: string,
+    readonly bindings: readonly string[],
+  ) {
+    super(`multiple explicit bindings for ${bindingKey}:${list(bindings)}`);
+  }
+}
+
+/** A `require()`d key is provided only by several implicit bindings, so it is ambiguous. */
+export class ConflictingRequiredBindingError extends PinionError {
+  readonly code = 'CONFLICTING_REQUIRED_BINDING';
+  constructor(
+    readonly bindingKey: string,
+    readonly requiredAt: string,
+    readonly bindings: readonly string[],
+  ) {
+    super(`binding required at ${requiredAt} for ${bindingKey} is ambiguous; it could be any of:${list(bindings)}`);
+  }
+}
+
+/** A `require()`d key has no binding at all. */
+export class MissingRequiredBindingError extends PinionError {
+  readonly code = 'MISSING_REQUIRED_BINDING';
+  constructor(
+    readonly bindingKey: string,
+    readonly requiredAt: string,
+  ) {
+    super(`at ${requiredAt}, a binding is required for ${bindingKey}, but no such binding was ever created`);
+  }
+}
+
+/** A binding spec with neither a `configure` method nor a provider method. */
+export class EmptyBindingSpecError extends PinionError {
+  readonly code = 'EMPTY_BINDING_SPEC';
+  constructor(readonly spec: string) {
+    super(`binding spec ${spec} must have a configure() method or a provider method, but has neither`);
+  }
+}
+
+/** A binding names a scope id that `idToScope` does not define. */
+export class UnknownScopeError extends PinionError {
+  readonly code = 'UNKNOWN_SCOPE';
+  constructor(
+    readonly scopeId: string,
+    readonly where: string,
+  ) {
+    super(`unknown scope ${scopeId} in ${where}; define it in newObjectGraph({ idToScope })`);
+  }
+}
+
+/** `idToScope` tries to redefine `SINGLETON` or `PROTOTYPE`. */
+export class OverridingDefaultScopeError extends PinionError {
+  readonly code = 'OVERRIDING_DEFAULT_SCOPE';
+  constructor(readonly scopeId: string) {
+    super(`idToScope cannot override the default scope ${scopeId}`);
+  }
+}
+
+/** `toClass` given something that is not a class, `toProvider` something that is not a function. */
+export class InvalidBindingTargetError extends PinionError {
+  readonly code = 'INVALID_BINDING_TARGET';
+  constructor(
+    readonly bindingKey: string,
+    readonly location: string,
+    expected: string,
+    actual: string,
+  ) {
+    super(`${bindingKey} cannot be bound at ${location}: expected ${expected}, got ${actual}`);
+  }
+}
+
+/** `bind(name)` never followed by `.toClass` / `.toInstance` / `.toProvider` / `.toScopeValue`. */
+export class NoBindingTargetError extends PinionError {
+  readonly code = 'NO_BINDING_TARGET';
+  constructor(
+    readonly bindingKey: string,
+    readonly location: string,
+  ) {
+    super(
+      `bind(${bindingKey}) at ${location} has no target: call .toClass(), .toInstance(), .toProvider() or .toScopeValue()`,
+    );
+  }
+}
+
+/** One `bind(name)` given two targets. */
+export class MultipleBindingTargetsError extends PinionError {
+  readonly code = 'MULTIPLE_BINDING_TARGETS';
+  constructor(
+    readonly bindingKey: string,
+    readonly location: string,
+    targets: readonly string[],
+  ) {
+    super(`bind(${bindingKey}) at ${location} was given several targets: ${targets.join(', ')}; give exactly one`);
+  }
+}
+
+/** An option or argument of the wrong type. */
+export class WrongArgTypeError extends PinionError {
+  readonly code = 'WRONG_ARG_TYPE';
+  constructor(
+    readonly argName: string,
+    expected: string,
+    actual: string,
+  ) {
+    super(`wrong type for ${argName}: expected ${expected} but got ${actual}`);
+  }
+}
+
+/** An element of an array option of the wrong type. */
+export class WrongArgElementTypeError extends PinionError {
+  readonly code = 'WRONG_ARG_ELEMENT_TYPE';
+  constructor(
+    readonly argName: string,
+    readonly index: number,
+    expected: string,
+    actual: string,
+  ) {
+    super(`wrong type for element ${index} of ${argName}: expected ${expected} but got ${actual}`);
+  }
+}
+
+// ---- raised when decorating -----------------------------------------------------------------
+
+/** `@provides()` with nothing to say. */
+export class EmptyProvidesDecoratorError extends PinionError {
+  readonly code = 'EMPTY_PROVIDES_DECORATOR';
+  constructor(readonly location: string) {
+    super(`@provides() at ${location} needs a binding name, annotatedWith or inScope`);
+  }
+}
+
+/** `@inject` given both `argNames` and `allExcept`. */
+export class TooManyArgsToInjectDecoratorError extends PinionError {
+  readonly code = 'TOO_MANY_ARGS_TO_INJECT_DECORATOR';
+  constructor(readonly location: string) {
+    super(`@inject() at ${location} takes argNames or allExcept, not both`);
+  }
+}
+
+/** `@inject({ argNames: [] })` or `@inject({ allExcept: [] })`. */
+export class EmptySequenceArgError extends PinionError {
+  readonly code = 'EMPTY_SEQUENCE_ARG';
+  constructor(
+    readonly argName: string,
+    readonly location: string,
+  ) {
+    super(`${argName} given to the decorator at ${location} is empty; leave it out instead`);
+  }
+}
+
+/** `@annotateArg` names a parameter the function does not have. */
+export class NoSuchArgError extends PinionError {
+  readonly code = 'NO_SUCH_ARG';
+  constructor(
+    readonly argName: string,
+    readonly target: string,
+    readonly location: string,
+  ) {
+    super(`cannot annotate ${JSON.stringify(argName)} at ${location}: ${target} has no such parameter`);
+  }
+}
+
+/** `@inject({ argNames | allExcept })` names a constructor parameter that does not exist. */
+export class NoSuchArgToInjectError extends PinionError {
+  readonly code = 'NO_SUCH_ARG_TO_INJECT';
+  constructor(
+    readonly argName: string,
+    readonly target: string,
+    readonly location: string,
+  ) {
+    super(`cannot inject ${JSON.stringify(argName)} into ${target} at ${location}: no such parameter`);
+  }
+}
+
+/** `@inject({ allExcept })` leaves no parameter to inject. */
+export class NoRemainingArgsToInjectError extends PinionError {
+  readonly code = 'NO_REMAINING_ARGS_TO_INJECT';
+  constructor(
+    readonly target: string,
+    readonly location: string,
+  ) {
+    super(`@inject({ allExcept }) at ${location} leaves no parameter of ${target} to inject`);
+  }
+}
+
+/** Two `@annotateArg` for one parameter. */
+export class MultipleAnnotationsForSameArgError extends PinionError {
+  readonly code = 'MULTIPLE_ANNOTATIONS_FOR_SAME_ARG';
+  constructor(
+    readonly argName: string,
+    readonly location: string,
+  ) {
+    super(`multiple annotations for parameter ${JSON.stringify(argName)} at ${location}`);
+  }
+}
+
+/** The same Pinion decorator twice on one class or method. */
+export class DuplicateDecoratorError extends PinionError {
+  readonly code = 'DUPLICATE_DECORATOR';
+  constructor(
+    readonly decorator: string,
+    readonly target: string,
+    readonly location: string,
+  ) {
+    super(`@${decorator} is applied more than once to ${target} (at ${location})`);
+  }
+}
+
+// ---- raised while providing -----------------------------------------------------------------
+
+/** No binding, explicit or implicit, for an injected name. */
+export class NothingInjectableForArgError extends PinionError {
+  readonly code = 'NOTHING_INJECTABLE_FOR_ARG';
+  constructor(
+    readonly bindingKey: string,
+    readonly injectionSite: string,
+  ) {
+    super(`nothing injectable for ${bindingKey}, needed by ${injectionSite}`);
+  }
+}
+
+/** Several implicit bindings (classes of the same derived name) and no explicit one. */
+export class AmbiguousArgNameError extends PinionError {
+  readonly code = 'AMBIGUOUS_ARG_NAME';
+  constructor(
+    readonly bindingKey: string,
+    readonly injectionSite: string,
+    readonly candidates: readonly string[],
+  ) {
+    super(
+      `when injecting ${injectionSite}, ${bindingKey} ambiguously refers to any of:${list(candidates)}\nbind it explicitly to choose one`,
+    );
+  }
+}
+
+/** A dependency cycle; `path` is the whole cycle, first binding repeated at the end. */
+export class CyclicInjectionError extends PinionError {
+  readonly code = 'CYCLIC_INJECTION';
+  constructor(readonly path: readonly string[]) {
+    super(`cyclic injection:${list(path)}`);
+  }
+}
+
+/** `isScopeUsableFromScope(inner, outer)` refused an edge. */
+export class BadDependencyScopeError extends PinionError {
+  readonly code = 'BAD_DEPENDENCY_SCOPE';
+  constructor(
+    readonly bindingKey: string,
+    readonly innerScope: string,
+    readonly outerScope: string,
+    readonly injectionSite: string,
+  ) {
+    super(
+      `when injecting ${injectionSite}: ${bindingKey} is in scope ${innerScope}, which is not usable from scope ${outerScope}`,
+    );
+  }
+}
+
+/** A provider returned `null` or `undefined` and `allowInjectingNull` is off. */
+export class InjectingNullDisallowedError extends PinionError {
+  readonly code = 'INJECTING_NULL_DISALLOWED';
+  constructor(
+    readonly bindingKey: string,
+    readonly provider: string,
+    value: null | undefined,
+  ) {
+    super(`cannot inject ${value} for ${bindingKey} (from ${provider}) because allowInjectingNull is false`);
+  }
+}
+
+/** `provide(C)` under `onlyUseExplicitBindings` for a class not marked `@inject`. */
+export class NonExplicitlyBoundClassError extends PinionError {
+  readonly code = 'NON_EXPLICITLY_BOUND_CLASS';
+  constructor(readonly cls: string) {
+    super(`cannot provide ${cls}: it is not marked @inject and onlyUseExplicitBindings is true`);
+  }
+}
+
+/** A class with parameters left to the caller (`@inject({ argNames | allExcept })`) injected directly. */
+export class OnlyInstantiableViaProviderFunctionError extends PinionError {
+  readonly code = 'ONLY_INSTANTIABLE_VIA_PROVIDER_FUNCTION';
+  constructor(
+    readonly cls: string,
+    readonly directParams: readonly string[],
+    readonly injectionSite: string,
+  ) {
+    super(
+      `${cls}, needed by ${injectionSite}, can only be built through a provider function, since its parameters ${directParams.join(', ')} are not injected`,
+    );
+  }
+}
+
+/** A provider function was given more direct arguments than there are non-injected parameters. */
+export class DirectlyPassingInjectedArgsError extends PinionError {
+  readonly code = 'DIRECTLY_PASSING_INJECTED_ARGS';
+  constructor(
+    readonly target: string,
+    readonly injectedParams: readonly string[],
+  ) {
+    super(`too many arguments passed to the provider function of ${target}: they would replace the injected parameters ${injectedParams.join(', ')}`);
+  }
+}
+
+/** A class with constructor parameters that the transformer never saw. */
+export class MissingMetadataError extends PinionError {
+  readonly code = 'MISSING_METADATA';
+  constructor(
+    readonly cls: string,
+    readonly injectionSite: string,
+  ) {
+    super(
+      `${cls}, needed by ${injectionSite}, has constructor parameters but no Pinion metadata: the transformer is not configured for the file that declares it.\n` +
+        'Configure @pinion/transformer in your build (tsc + ts-patch: "plugins": [{ "transform": "@pinion/transformer/tsc" }]; ' +
+        "ts-jest: astTransformers: { before: ['@pinion/transformer/jest'] }; esbuild: plugins: [pinionEsbuild()]), " +
+        "or name the parameters by hand with `static inject = ['a', 'b']`",
+    );
+  }
+}
+
+/** A destructured constructor parameter has no name to inject by. */
+export class UninjectableParameterError extends PinionError {
+  readonly code = 'UNINJECTABLE_PARAMETER';
+  constructor(
+    readonly target: string,
+    readonly position: number,
+    readonly injectionSite: string,
+  ) {
+    super(
+      `parameter ${position + 1} of ${target}, needed by ${injectionSite}, is destructured and so has no name to inject by; give it a name, or build the object in a provider method`,
+    );
+  }
+}
+
+/** A context-scoped binding requested with no frame of that scope open. */
+export class OutOfScopeError extends PinionError {
+  readonly code = 'OUT_OF_SCOPE';
+  constructor(
+    readonly bindingKey: string,
+    readonly scopeId: string,
+    detail: string,
+  ) {
+    super(`${bindingKey} is in scope ${scopeId}, ${detail}`);
+  }
+}
+
+/** Synchronous `provide`/`get` of something that needs an async provider. */
+export class AsyncProviderError extends PinionError {
+  readonly code = 'ASYNC_PROVIDER';
+  constructor(
+    readonly bindingKey: string,
+    readonly provider: string,
+  ) {
+    super(`${bindingKey} comes from the async provider ${provider}; use provideAsync() or getAsync()`);
+  }
+}
+
+/** A synchronously ended frame holds objects that can only be disposed asynchronously. */
+export class AsyncDisposalRequiredError extends PinionError {
+  readonly code = 'ASYNC_DISPOSAL_REQUIRED';
+  constructor(
+    readonly disposal: Promise<void>,
+    what: string,
+  ) {
+    super(`${what} holds objects that can only be disposed asynchronously; use \`await using\` or an async function`);
+  }
+}
+
+/** Everything `validate()` found, each problem its own Pinion error. */
+export class GraphValidationError extends PinionError {
+  readonly code = 'GRAPH_VALIDATION';
+  constructor(readonly problems: readonly PinionError[]) {
+    super(`the object graph has ${problems.length} problem${problems.length === 1 ? '' : 's'}:${list(problems.map((p) => `${p.code}: ${p.message.replace(/\n/g, '\n    ')}`))}`);
+  }
+}
