@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Loader, Message, Plugin } from 'esbuild';
 import type TS from 'typescript';
 import type { TransformDiagnostic } from './core/diagnostics.js';
@@ -17,6 +19,8 @@ export interface PinionEsbuildOptions {
 
 const DEFAULT_FILTER = /\.[cm]?[jt]sx?$/;
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
+/** Pinion's own runtime: its classes are not for injection, so they never join the class list. */
+const RUNTIME_PACKAGE = '@pinion/runtime';
 
 /**
  * The esbuild plugin: `esbuild.build({ plugins: [pinionEsbuild()] })`. Pinion's warnings appear
@@ -28,15 +32,36 @@ export function pinionEsbuild(options: PinionEsbuildOptions = {}): Plugin {
     setup(build) {
       const sourceMap = Boolean(build.initialOptions.sourcemap);
       const loaders = build.initialOptions.loader ?? {};
-      build.onLoad({ filter: options.filter ?? DEFAULT_FILTER }, async (args) => {
+      const packageNames = new Map<string, string | undefined>();
+      // Only real files: a path in another plugin's namespace is nothing `readFile` can read.
+      build.onLoad({ filter: options.filter ?? DEFAULT_FILTER, namespace: 'file' }, async (args) => {
         if (!options.includeNodeModules && NODE_MODULES.test(args.path)) return undefined;
+        // Linked (workspace, `npm link`) packages arrive by their real path, outside node_modules.
+        if (packageNameOf(dirname(args.path), packageNames) === RUNTIME_PACKAGE) return undefined;
         const code = await readFile(args.path, 'utf8');
         const result = transform(code, args.path, { root: options.root, typescript: options.typescript, sourceMap });
         const contents = result.map ? `${result.code}\n//# sourceMappingURL=${result.map.toUrl()}\n` : result.code;
-        return { contents, loader: loaderFor(args.path, loaders), warnings: result.diagnostics.map(toMessage) };
+        const warnings = result.diagnostics.map((d) => toMessage(d, args.path, code));
+        return { contents, loader: loaderFor(args.path, loaders), warnings };
       });
     },
   };
+}
+
+/** The `name` of the nearest `package.json` at or above `directory` that has one. */
+function packageNameOf(directory: string, cache: Map<string, string | undefined>): string | undefined {
+  if (cache.has(directory)) return cache.get(directory);
+  let name: string | undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: unknown };
+    if (typeof manifest.name === 'string') name = manifest.name;
+  } catch {
+    // No (readable) package.json here: look further up.
+  }
+  const parent = dirname(directory);
+  if (name === undefined && parent !== directory) name = packageNameOf(parent, cache);
+  cache.set(directory, name);
+  return name;
 }
 
 function loaderFor(path: string, configured: Record<string, Loader>): Loader {
@@ -48,16 +73,28 @@ function loaderFor(path: string, configured: Record<string, Loader>): Loader {
   return 'js';
 }
 
-function toMessage(d: TransformDiagnostic): Partial<Message> {
+/**
+ * esbuild prints the location itself (relative to its working directory when given the absolute
+ * path) with the line's text, so the message drops its own `file:line:column: ` prefix. esbuild
+ * keeps no custom message id: the code leads the text, and `detail` holds the whole diagnostic.
+ */
+function toMessage(d: TransformDiagnostic, path: string, code: string): Partial<Message> {
+  const prefix = `${d.file}:${d.line}:${d.column}: `;
+  const lineStart = d.start - (d.column - 1);
+  const lineEnd = code.slice(lineStart).search(/\r?\n|\r|\u2028|\u2029/);
+  const lineText = code.slice(lineStart, lineEnd < 0 ? undefined : lineStart + lineEnd);
+  // esbuild counts columns and lengths in UTF-8 bytes; TypeScript in UTF-16 code units.
+  const before = lineText.slice(0, d.column - 1);
+  const span = lineText.slice(d.column - 1, d.column - 1 + d.length);
   return {
-    id: d.code,
-    text: d.message,
+    text: `${d.code}: ${d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message}`,
+    detail: d,
     location: {
-      file: d.file,
+      file: path,
       line: d.line,
-      column: d.column - 1,
-      length: d.length,
-      lineText: '',
+      column: Buffer.byteLength(before),
+      length: Buffer.byteLength(span),
+      lineText,
       namespace: 'file',
       suggestion: '',
     },

@@ -1,8 +1,11 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type TS from 'typescript';
+import type { TransformDiagnostic } from './core/diagnostics.js';
 import { pinionTransformer } from './typescript-transformer.js';
 
 /** Options given in tsconfig next to `"transform": "@pinion/transformer/tsc"`. */
 export interface PinionTscPluginConfig {
+  /** Folder that locations are relative to; a relative path is taken from the tsconfig's folder. */
   root?: string;
 }
 
@@ -17,16 +20,18 @@ export const PINION_TS_DIAGNOSTIC_CODE = 990001;
 
 /**
  * The ts-patch plugin: `"plugins": [{ "transform": "@pinion/transformer/tsc" }]` in tsconfig.
- * Warnings appear among tsc's own diagnostics, as warnings.
+ * Warnings appear among tsc's own diagnostics, as warnings (`warning TS990001`). Note that tsc
+ * counts every diagnostic, warnings included, in its exit status: it still writes every output,
+ * and exits with 2 ("diagnostics present, outputs generated").
  */
 export default function pinionTscPlugin(
-  _program: TS.Program,
+  program: TS.Program,
   config: PinionTscPluginConfig = {},
   extras?: TspExtras,
 ): TS.TransformerFactory<TS.SourceFile> {
   const ts = extras?.ts;
   return pinionTransformer({
-    root: config.root,
+    root: rootOf(program, config.root),
     typescript: ts,
     onDiagnostic:
       ts && extras?.addDiagnostic
@@ -37,8 +42,21 @@ export default function pinionTscPlugin(
               file: sourceFile,
               start: d.start,
               length: d.length,
-              messageText: `${d.code}: ${d.message}`,
+              messageText: `${d.code}: ${withoutLocation(d)}`,
             })
         : undefined,
   });
+}
+
+/** Paths in tsconfig are relative to the tsconfig, not to the folder tsc runs in. */
+function rootOf(program: TS.Program | undefined, root: string | undefined): string | undefined {
+  if (root === undefined || isAbsolute(root)) return root;
+  const configFile = program?.getCompilerOptions().configFilePath;
+  return typeof configFile === 'string' ? resolve(dirname(configFile), root) : root;
+}
+
+/** tsc prints the file, line and column itself: drop the message's own `file:line:column: ` prefix. */
+function withoutLocation(d: TransformDiagnostic): string {
+  const prefix = `${d.file}:${d.line}:${d.column}: `;
+  return d.message.startsWith(prefix) ? d.message.slice(prefix.length) : d.message;
 }

@@ -1,7 +1,7 @@
 import type TS from 'typescript';
 import defaultTs from 'typescript';
 import { type AnalyzedClass, analyzeSourceFile } from './core/analyze.js';
-import type { TransformDiagnostic } from './core/diagnostics.js';
+import { makeDiagnostic, type TransformDiagnostic } from './core/diagnostics.js';
 import { METADATA_KEY, REGISTRY_KEY } from './core/metadata.js';
 import { projectRelativePath } from './core/root.js';
 
@@ -31,6 +31,33 @@ export function pinionTransformer(options: PinionTransformerOptions = {}): TS.Tr
   return (context) => (sourceFile) => {
     if (!sourceFile.text.includes('class')) return sourceFile;
     const file = projectRelativePath(sourceFile.fileName, options.root);
+    // Node kinds are plain numbers that differ between TypeScript versions: a tree built by
+    // another compiler than `ts` would silently look class-less, so say so instead.
+    if (sourceFile.kind !== ts.SyntaxKind.SourceFile) {
+      report(
+        internalError(
+          file,
+          `the file was parsed by another TypeScript than the one Pinion was given (${ts.version}); ` +
+            'pass the compiler that runs this transformer as the `typescript` option. Pinion left the file unchanged',
+        ),
+        sourceFile,
+      );
+      return sourceFile;
+    }
+    try {
+      return annotate(context, sourceFile, file);
+    } catch (error) {
+      // A bug of ours must not break the user's build: report it and leave the file alone.
+      const message = error instanceof Error ? error.message : String(error);
+      report(
+        internalError(file, `Pinion could not transform this file (${message}); it was left unchanged`),
+        sourceFile,
+      );
+      return sourceFile;
+    }
+  };
+
+  function annotate(context: TS.TransformationContext, sourceFile: TS.SourceFile, file: string): TS.SourceFile {
     const { classes, diagnostics } = analyzeSourceFile(ts, sourceFile, file);
     for (const d of diagnostics) report(d, sourceFile);
     if (classes.length === 0) return sourceFile;
@@ -54,7 +81,11 @@ export function pinionTransformer(options: PinionTransformerOptions = {}): TS.Tr
           );
     };
     return ts.visitEachChild(sourceFile, visit, context);
-  };
+  }
+}
+
+function internalError(file: string, text: string): TransformDiagnostic {
+  return makeDiagnostic('PINION_INTERNAL_ERROR', file, 0, 0, { line: 1, column: 1 }, text);
 }
 
 /** The same class element as `renderStaticBlock`, built as nodes. */
