@@ -25,7 +25,10 @@ await esbuild.build({
   target: 'node20',
   sourcemap: 'inline',
   logLevel: 'warning',
-  plugins: [pinionEsbuild({ root: here })],
+  // Only the examples' own sources are annotated. @pinion/runtime is linked from the workspace, so
+  // once esbuild follows the link its files are no longer under node_modules (which the plugin skips
+  // by default): annotated, the runtime's own classes would join every example's default `classes`.
+  plugins: [pinionEsbuild({ root: here, filter: /[\\/]examples[\\/]src[\\/].+\.ts$/ })],
 });
 
 let failed = 0;
