@@ -1,5 +1,13 @@
 import { BindingKey, KeyMap } from './binding-key.js';
-import { type BindingSpec, type Disposer, isBindingSpecBase, type RequireDeclaration, runConfigure } from './binding-spec.js';
+import {
+  type BindingSpec,
+  type Disposer,
+  describeValue,
+  isBindingSpec,
+  isBindingSpecBase,
+  type RequireDeclaration,
+  runConfigure,
+} from './binding-spec.js';
 import type { AnyClass } from './class-metadata.js';
 import { checkClassDecorations, checkMethodAnnotations } from './decorators.js';
 import { getInjectRecord, getProvidesRecord } from './decorations.js';
@@ -10,6 +18,8 @@ import {
   MissingRequiredBindingError,
   NoBindingTargetError,
   UnknownScopeError,
+  WrongArgElementTypeError,
+  WrongArgTypeError,
 } from './errors.js';
 import { className, describeClass, classLocation } from './locations.js';
 import { describeScope, SINGLETON, type ScopeId } from './scopes/scope.js';
@@ -62,7 +72,8 @@ export class BindingTable {
 
   constructor(private readonly options: BindingTableOptions) {
     const requires: RequireDeclaration[] = [];
-    for (const cls of options.classes) this.addClass(cls);
+    // A class listed twice (in `classes` and by a module, or twice in `classes`) is one class, not two bindings.
+    for (const cls of new Set(options.classes)) this.addClass(cls);
     const regular = this.collectSpecBindings(expandSpecs(options.bindingSpecs, options.dependenciesMethodName), requires);
     addExplicit(this.explicit, regular);
     const overriding = this.collectSpecBindings(
@@ -247,7 +258,16 @@ function expandSpecs(roots: readonly BindingSpec[], dependenciesMethodName: stri
     taken.push(spec);
     const dependencies = (spec as unknown as Record<string, unknown>)[dependenciesMethodName];
     if (typeof dependencies === 'function') {
-      const children = dependencies.call(spec) as BindingSpec[];
+      const children: unknown = dependencies.call(spec);
+      const where = `${describeClass(spec.constructor)}.${dependenciesMethodName}()`;
+      if (!Array.isArray(children)) {
+        throw new WrongArgTypeError(where, 'an array of BindingSpec instances', describeValue(children));
+      }
+      for (const [index, child] of children.entries()) {
+        if (!isBindingSpec(child)) {
+          throw new WrongArgElementTypeError(where, index, 'a BindingSpec instance', describeValue(child));
+        }
+      }
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]);
     }
   }
