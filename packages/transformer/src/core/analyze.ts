@@ -81,7 +81,11 @@ export function analyzeSourceFile(ts: typeof TS, sourceFile: TS.SourceFile, file
     if (text.charCodeAt(closeBrace) !== 125 /* } */) return undefined;
     const ownName = node.name ? node.name.text : undefined;
     const namePos = node.name ? node.name.getStart(sourceFile) : classKeywordStart(node, text);
-    const constructors = node.members.filter(ts.isConstructorDeclaration);
+    // `static constructor() {}` parses as a constructor but is a static method named `constructor`.
+    const constructors = node.members.filter(
+      (m): m is TS.ConstructorDeclaration =>
+        ts.isConstructorDeclaration(m) && !hasModifier(m, ts.SyntaxKind.StaticKeyword),
+    );
     const implementation = constructors.find((c) => c.body !== undefined);
     if (constructors.length > 0 && !implementation) {
       const start = constructors[0].getStart(sourceFile);

@@ -14,10 +14,13 @@ export function renderStaticBlock(metadata: ClassMetadata, register: boolean): s
 
 function renderKey(key: string): string {
   if (key === '__proto__') return '["__proto__"]';
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : renderValue(key);
 }
 
-/** JSON-like, except that an own `__proto__` key becomes a computed key (a literal one would set the prototype). */
+/**
+ * JSON-like, except that an own `__proto__` key becomes a computed key (a literal one would set the
+ * prototype), and U+2028/U+2029, line terminators to JavaScript that JSON leaves raw, are escaped.
+ */
 function renderValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
@@ -26,5 +29,5 @@ function renderValue(value: unknown): string {
       .map(([k, v]) => `${renderKey(k)}: ${renderValue(v)}`);
     return `{ ${entries.join(', ')} }`;
   }
-  return JSON.stringify(value);
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }

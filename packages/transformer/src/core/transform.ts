@@ -32,14 +32,12 @@ export interface TransformResult {
  */
 export function transform(code: string, fileName: string, options: TransformOptions = {}): TransformResult {
   const unchanged = (diagnostics: TransformDiagnostic[] = []): TransformResult => ({ code, map: null, diagnostics });
-  // Fast path: no class keyword, no class.
-  if (!code.includes('class')) return unchanged();
-  const file = projectRelativePath(fileName, options.root);
+  // Binary input is reported whether or not its bytes happen to spell `class`.
   if (code.includes('\0')) {
     return unchanged([
       makeDiagnostic(
         'PINION_BINARY_INPUT',
-        file,
+        projectRelativePath(fileName, options.root),
         0,
         0,
         { line: 1, column: 1 },
@@ -47,6 +45,9 @@ export function transform(code: string, fileName: string, options: TransformOpti
       ),
     ]);
   }
+  // Fast path: no class keyword, no class.
+  if (!code.includes('class')) return unchanged();
+  const file = projectRelativePath(fileName, options.root);
   const ts = options.typescript ?? defaultTs;
   try {
     const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKindOf(ts, fileName));

@@ -1,0 +1,7 @@
+'use strict';
+
+module.exports = class {
+  constructor(transport) {}
+};
+
+module.exports.Named = class Named {};

@@ -1,0 +1,4 @@
+// @ts-nocheck
+export const Foo = class Bar {
+  constructor(baz: Baz) {}
+};

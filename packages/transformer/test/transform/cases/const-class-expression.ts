@@ -1,0 +1,4 @@
+// @ts-nocheck
+export const Foo = class {
+  constructor(bar: Bar) {}
+};

@@ -1,0 +1,3 @@
+export class Mailer {
+  constructor(transport, { from }) {}
+}

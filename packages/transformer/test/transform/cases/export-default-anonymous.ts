@@ -1,0 +1,4 @@
+// @ts-nocheck
+export default class {
+  constructor(logger: Logger) {}
+}

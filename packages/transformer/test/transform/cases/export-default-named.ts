@@ -1,0 +1,4 @@
+// @ts-nocheck
+export default class Named {
+  constructor(logger: Logger) {}
+}

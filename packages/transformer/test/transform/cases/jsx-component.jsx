@@ -1,0 +1,6 @@
+export class Greeting {
+  constructor(name) {}
+  render() {
+    return <div className="greeting">{this}</div>;
+  }
+}

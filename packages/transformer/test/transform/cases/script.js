@@ -1,0 +1,5 @@
+class Mailer {
+  constructor(transport, from = 'noreply@example.com') {}
+}
+
+module.exports = { Mailer };
