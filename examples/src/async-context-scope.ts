@@ -15,7 +15,7 @@ class AsyncContextScope implements Scope {
     return this.storage.run(new Map(), fn);
   }
 
-  /** `bindingKey` names what is memoized: for a `toClass` binding, the class (one per class and scope). */
+  /** `bindingKey` is what is memoized: `toClass` bindings of one class and scope share the first one's key. */
   provide<T>(bindingKey: BindingKey, createFn: () => T): T {
     const instances = this.storage.getStore();
     if (!instances)
@@ -89,6 +89,6 @@ assert.throws(
   () => graph.get('requestContext'),
   (error: Error) => {
     console.log(`outside scope.run(): ${error.message}`);
-    return /RequestContext.* lives in an async context, but none is active/.test(error.message);
+    return /"requestContext" lives in an async context, but none is active/.test(error.message);
   },
 );

@@ -33,7 +33,7 @@ const KEY_LINES: Record<string, (string | RegExp)[]> = {
     '[alice] done after 60 ms with RequestContext #1: looked up alice',
     '[bob] done after 50 ms with RequestContext #2: looked up bob',
     'two concurrent requests, 2 RequestContexts: #1 for alice, #2 for bob',
-    /^outside scope\.run\(\): "RequestContext \(src\/async-context-scope\.ts:\d+:\d+\)" lives in an async context, but none is active/m,
+    /^outside scope\.run\(\): "requestContext" lives in an async context, but none is active/m,
   ],
   'weak-reference-scope': [
     'first ImageCache #1, holding 1 image',

@@ -153,7 +153,7 @@ export class BindingTable {
           const dispose = target.kind === 'class' || target.kind === 'provider' ? target.dispose : undefined;
           const base = { key: d.key, explicit: true, scopeId, description, dispose };
           if (target.kind === 'class') {
-            bindings.push({ ...base, target: { kind: 'class', cls: target.cls }, memoKey: this.classMemoKey(target.cls, scopeId) });
+            bindings.push({ ...base, target: { kind: 'class', cls: target.cls }, memoKey: this.classMemoKey(target.cls, scopeId, d.key) });
           } else if (target.kind === 'instance') {
             bindings.push({ ...base, target: { kind: 'instance', value: target.value }, memoKey: d.key });
           } else if (target.kind === 'provider') {
@@ -201,11 +201,15 @@ export class BindingTable {
     return bindings;
   }
 
-  private classMemoKey(cls: AnyClass, scopeId: ScopeId): BindingKey {
+  /**
+   * The key `toClass` bindings of one class and scope share: the key of the first such binding,
+   * so a custom scope sees a real binding key (`"a"` for `bind('a').toClass(X)`).
+   */
+  private classMemoKey(cls: AnyClass, scopeId: ScopeId, bindingKey: BindingKey): BindingKey {
     let byScope = this.classMemoKeys.get(cls);
     if (!byScope) this.classMemoKeys.set(cls, (byScope = new Map()));
     let key = byScope.get(scopeId);
-    if (!key) byScope.set(scopeId, (key = new BindingKey(`${className(cls)} (${classLocation(cls)})`)));
+    if (!key) byScope.set(scopeId, (key = bindingKey));
     return key;
   }
 
