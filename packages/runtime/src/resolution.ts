@@ -83,25 +83,26 @@ export class Resolver {
 
   constructor(private readonly options: ResolverOptions) {}
 
-  /** `graph.provide(cls)`. */
-  provide(cls: AnyClass): unknown {
+  /** `graph.provide(cls)`; `where` tells where the user called it, for messages. */
+  provide(cls: AnyClass, where?: () => string): unknown {
     let plan = this.rootPlans.get(cls);
     if (!plan) {
-      plan = this.planRootClass(cls);
+      plan = this.planRootClass(cls, where);
       this.rootPlans.set(cls, plan);
     }
     return plan.resolve();
   }
 
-  /** `graph.get(name, { annotatedWith })`. */
-  get(name: string, annotation?: unknown): unknown {
+  /** `graph.get(name, { annotatedWith })`; `where` tells where the user called it, for messages. */
+  get(name: string, annotation?: unknown, where?: () => string): unknown {
     let plan = this.namePlans.get(name)?.get(annotation);
     if (!plan) {
       const key = new BindingKey(name, annotation);
-      const site = `graph.get(${key})`;
+      const site = `graph.get(${key})${where ? ` at ${where()}` : ''}`;
       const binding = this.bindingFor(key, site, this.options.table.lookup(name, annotation));
       this.checkScopeEdge(binding, UNSCOPED, site);
-      plan = this.planBinding(binding);
+      this.checkNotPartial(binding, site);
+      plan = this.planBinding(binding, site);
       let byAnnotation = this.namePlans.get(name);
       if (!byAnnotation) this.namePlans.set(name, (byAnnotation = new Map()));
       byAnnotation.set(annotation, plan);
@@ -121,8 +122,8 @@ export class Resolver {
     }
     for (const cls of roots) {
       try {
-        const binding = this.rootBinding(cls);
-        this.walk(binding, problems, walked);
+        const site = `graph.provide(${className(cls)})`;
+        this.walk(this.rootBinding(cls, site), problems, walked, site);
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
         problems.push(error);
@@ -134,16 +135,19 @@ export class Resolver {
 
   // ---- planning ---------------------------------------------------------------------------
 
-  private planRootClass(cls: AnyClass): Plan {
-    return this.planBinding(this.rootBinding(cls));
+  private planRootClass(cls: AnyClass, where?: () => string): Plan {
+    const site = `graph.provide(${className(cls)})${where ? ` at ${where()}` : ''}`;
+    const binding = this.rootBinding(cls, site);
+    // Its parameters left to the caller can only be passed through a provider function.
+    this.checkNotPartial(binding, site);
+    return this.planBinding(binding, site);
   }
 
   /** The binding `provide(cls)` goes through: `cls`'s own, else a direct build from `UNSCOPED`. */
-  private rootBinding(cls: AnyClass): Binding {
+  private rootBinding(cls: AnyClass, site = `graph.provide(${className(cls)})`): Binding {
     if (this.options.onlyUseExplicitBindings && !getInjectRecord(cls)) {
       throw new NonExplicitlyBoundClassError(describeClass(cls));
     }
-    const site = `graph.provide(${className(cls)})`;
     for (const name of this.options.table.namesOfClass(cls)) {
       const found = this.options.table.lookup(name);
       if (found && 'binding' in found && found.binding.target.kind === 'class' && found.binding.target.cls === cls) {
@@ -162,10 +166,11 @@ export class Resolver {
     };
   }
 
-  private planBinding(root: Binding): Plan {
+  /** `site`: what asked for `root`, for messages. */
+  private planBinding(root: Binding, site?: string): Plan {
     const existing = this.plans.get(root);
     if (existing) return existing;
-    this.walk(root);
+    this.walk(root, undefined, undefined, site);
     return this.plans.get(root) as Plan;
   }
 
@@ -174,7 +179,7 @@ export class Resolver {
    * is thrown and every finished binding is compiled; with it, problems are collected and
    * nothing is compiled.
    */
-  private walk(root: Binding, problems?: PinionError[], walked?: Set<Binding>): void {
+  private walk(root: Binding, problems?: PinionError[], walked?: Set<Binding>, rootSite?: string): void {
     interface Frame {
       binding: Binding;
       edges: Edge[];
@@ -186,10 +191,11 @@ export class Resolver {
       if (!problems) throw error;
       problems.push(error);
     };
-    const enter = (binding: Binding) => {
+    /** `site`: the parameter that asked for `binding` (none for the root). */
+    const enter = (binding: Binding, site?: string) => {
       let edges: Edge[] = [];
       try {
-        edges = this.edgesOf(binding);
+        edges = this.edgesOf(binding, site ?? binding.description);
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
         fail(error);
@@ -199,7 +205,7 @@ export class Resolver {
     };
     const done = (binding: Binding) => this.plans.has(binding) || (walked?.has(binding) ?? false);
     if (done(root)) return;
-    enter(root);
+    enter(root, rootSite);
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top.next < top.edges.length) {
@@ -224,7 +230,7 @@ export class Resolver {
           fail(new CyclicInjectionError([...path, target.description]));
           continue;
         }
-        enter(target);
+        enter(target, site);
       } else {
         stack.pop();
         onStack.delete(top.binding);
@@ -234,20 +240,20 @@ export class Resolver {
     }
   }
 
-  /** How each parameter of the binding's constructor or provider method is filled. */
-  private edgesOf(binding: Binding): Edge[] {
+  /** How each parameter of the binding's constructor or provider method is filled; `site` needs the binding. */
+  private edgesOf(binding: Binding, site: string): Edge[] {
     const target = binding.target;
     if (target.kind === 'class') {
       const params = constructorParams(target.cls);
-      if (!params) throw new MissingMetadataError(describeClass(target.cls), binding.description);
+      if (!params) throw new MissingMetadataError(describeClass(target.cls), site);
       const injected = injectedParamNames(target.cls, params);
-      return this.edgesFor(params, getAnnotationsRecord(target.cls)?.byArg, injected, describeClass(target.cls), binding);
+      return this.edgesFor(params, getAnnotationsRecord(target.cls)?.byArg, injected, describeClass(target.cls), site);
     }
     if (target.kind === 'method') {
       const method = (target.spec as unknown as Record<string, object>)[target.methodName];
       const params = methodParams(target.owner, target.methodName);
-      if (!params) throw new MissingMetadataError(describeClass(target.owner), binding.description);
-      return this.edgesFor(params, getAnnotationsRecord(method)?.byArg, undefined, binding.description, binding);
+      if (!params) throw new MissingMetadataError(describeClass(target.owner), site);
+      return this.edgesFor(params, getAnnotationsRecord(method)?.byArg, undefined, binding.description, site);
     }
     return [];
   }
@@ -257,7 +263,7 @@ export class Resolver {
     annotations: ReadonlyMap<string, unknown> | undefined,
     injected: ReadonlySet<string> | undefined,
     owner: string,
-    binding: Binding,
+    site: string,
   ): Edge[] {
     const edges: Edge[] = [];
     for (const [position, param] of params.entries()) {
@@ -267,7 +273,7 @@ export class Resolver {
         edges.push({ kind: 'direct', param: name ?? `#${position + 1}` });
         continue;
       }
-      if (name === undefined) throw new UninjectableParameterError(owner, position, binding.description);
+      if (name === undefined) throw new UninjectableParameterError(owner, position, site);
       const annotation = annotations?.get(name);
       if ((param.kind === 'default' || param.kind === 'optional') && !annotations?.has(name)) {
         edges.push({ kind: 'keepDefault' });
@@ -363,10 +369,14 @@ export class Resolver {
     if (directPositions.length > 0) {
       (plan as { resolveWith?: Plan['resolveWith'] }).resolveWith = (direct) => {
         if (direct.length > directPositions.length) {
-          const injectedAfter = edges
-            .slice(directPositions[directPositions.length - 1] + 1)
-            .flatMap((e) => (e.kind === 'binding' || e.kind === 'providerFn' ? [e.param] : []));
-          throw new DirectlyPassingInjectedArgsError(binding.description, injectedAfter.length > 0 ? injectedAfter : ['(none left)']);
+          const injectedParams = (from: number) =>
+            edges.slice(from).flatMap((e) => (e.kind === 'binding' || e.kind === 'providerFn' ? [e.param] : []));
+          // The extra arguments would hit the injected parameters after the last direct one, else any.
+          const injectedAfter = injectedParams(directPositions[directPositions.length - 1] + 1);
+          throw new DirectlyPassingInjectedArgsError(
+            binding.description,
+            injectedAfter.length > 0 ? injectedAfter : injectedParams(0),
+          );
         }
         const build = () => {
           const values = resolvers.map((r) => r());
@@ -484,7 +494,7 @@ export class Resolver {
       if (!target) {
         const binding = this.bindingFor(edge.key, site, this.options.table.lookup(edge.key.name, edge.key.annotation));
         this.checkScopeEdge(binding, requester.scopeId, site);
-        target = this.planBinding(binding);
+        target = this.planBinding(binding, site);
       }
       const from = this.plans.get(requester);
       if (from) this.activeProviderCalls.push({ from, to: target });
@@ -552,7 +562,12 @@ function paramSite(binding: Binding, param: string): string {
 
 function paramNamesOf(plan: Plan): string[] {
   const target = plan.binding.target;
-  const params = target.kind === 'class' ? constructorParams(target.cls) : undefined;
+  const params =
+    target.kind === 'class'
+      ? constructorParams(target.cls)
+      : target.kind === 'method'
+        ? methodParams(target.owner, target.methodName)
+        : undefined;
   return (params ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name]));
 }
 
