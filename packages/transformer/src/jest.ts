@@ -4,7 +4,7 @@ import { type PinionTransformerOptions, pinionTransformer } from './typescript-t
 /** ts-jest AST transformer: `astTransformers: { before: ['@pinion/transformer/jest'] }`. */
 export const name = 'pinion-transformer';
 /** Part of ts-jest's cache key: change it whenever the emitted code changes. */
-export const version = '1';
+export const version = '0.1.0+2';
 
 /** What ts-jest passes: its compiler instance, whose config set holds the TypeScript module in use. */
 interface TsJestCompiler {
