@@ -53,12 +53,12 @@ export function provides(nameOrOptions?: string | ProvidesOptions, maybeOptions?
   const location = callSite(provides);
   const name = typeof nameOrOptions === 'string' ? nameOrOptions : undefined;
   const options = (typeof nameOrOptions === 'object' ? nameOrOptions : maybeOptions) ?? {};
-  if (name === undefined && options.annotatedWith === undefined && options.inScope === undefined) {
-    throw new EmptyProvidesDecoratorError(location);
-  }
+  const empty = name === undefined && options.annotatedWith === undefined && options.inScope === undefined;
   return (target, context, descriptor) => {
     const method = isStandardContext(context) ? target : descriptor?.value;
     const methodName = isStandardContext(context) ? String(context.name) : String(context);
+    // Raised when applied rather than when called, so the message can name the method.
+    if (empty) throw new EmptyProvidesDecoratorError(`method ${methodName}`, location);
     if (getProvidesRecord(method)) throw new DuplicateDecoratorError('provides', `method ${methodName}`, location);
     setProvidesRecord(method, { name, annotatedWith: options.annotatedWith, inScope: options.inScope, location });
     return isStandardContext(context) ? undefined : descriptor;
@@ -72,12 +72,14 @@ export function provides(nameOrOptions?: string | ProvidesOptions, maybeOptions?
  */
 export function inject(options: InjectOptions = {}): PinionDecorator {
   const location = callSite(inject);
-  if (options.argNames !== undefined && options.allExcept !== undefined) {
-    throw new TooManyArgsToInjectDecoratorError(location);
-  }
-  if (options.argNames?.length === 0) throw new EmptySequenceArgError('argNames', location);
-  if (options.allExcept?.length === 0) throw new EmptySequenceArgError('allExcept', location);
   return (target: AnyClass, context?: unknown) => {
+    // Raised when applied rather than when called, so the message can name the class.
+    const described = `class ${className(target)}`;
+    if (options.argNames !== undefined && options.allExcept !== undefined) {
+      throw new TooManyArgsToInjectDecoratorError(described, location);
+    }
+    if (options.argNames?.length === 0) throw new EmptySequenceArgError('argNames', described, location);
+    if (options.allExcept?.length === 0) throw new EmptySequenceArgError('allExcept', described, location);
     if (getInjectRecord(target)) throw new DuplicateDecoratorError('inject', `class ${className(target)}`, location);
     setInjectRecord(target, { argNames: options.argNames, allExcept: options.allExcept, location });
     whenClassIsDefined(target, context, () => checkClassDecorations(target));
@@ -96,7 +98,11 @@ export function annotateArg(argName: string, annotation: unknown): PinionDecorat
     const isClass = standard ? context.kind === 'class' : descriptor === undefined && typeof target === 'function';
     const holder = isClass ? target : standard ? target : descriptor?.value;
     const existing = getAnnotationsRecord(holder);
-    if (existing?.byArg.has(argName)) throw new MultipleAnnotationsForSameArgError(argName, location);
+    if (existing?.byArg.has(argName)) {
+      const name = standard ? String(context.name) : String(context);
+      const annotated = isClass ? `class ${className(target)}` : `method ${name}`;
+      throw new MultipleAnnotationsForSameArgError(argName, annotated, location);
+    }
     const record = existing ?? { byArg: new Map(), location };
     record.byArg.set(argName, annotation);
     if (!existing) setAnnotationsRecord(holder, record);

@@ -16,6 +16,7 @@ export abstract class PinionError extends Error {
 }
 
 const list = (items: readonly string[]) => items.map((item) => `\n  ${item}`).join('');
+const at = (location: string | undefined) => (location === undefined ? '' : ` (given at ${location})`);
 
 // ---- raised at graph creation --------------------------------------------------------------
 
@@ -75,8 +76,12 @@ export class UnknownScopeError extends PinionError {
 /** `idToScope` tries to redefine `SINGLETON` or `PROTOTYPE`. */
 export class OverridingDefaultScopeError extends PinionError {
   readonly code = 'OVERRIDING_DEFAULT_SCOPE';
-  constructor(readonly scopeId: string) {
-    super(`idToScope cannot override the default scope ${scopeId}`);
+  constructor(
+    readonly scopeId: string,
+    /** Where `newObjectGraph` was called: the only place in the user's code an option has. */
+    readonly location?: string,
+  ) {
+    super(`idToScope${at(location)} cannot override the default scope ${scopeId}`);
   }
 }
 
@@ -125,8 +130,10 @@ export class WrongArgTypeError extends PinionError {
     readonly argName: string,
     expected: string,
     actual: string,
+    /** Where the user called `newObjectGraph` / `provide` / `get` / `validate`. */
+    readonly location?: string,
   ) {
-    super(`wrong type for ${argName}: expected ${expected} but got ${actual}`);
+    super(`wrong type for ${argName}${at(location)}: expected ${expected} but got ${actual}`);
   }
 }
 
@@ -138,8 +145,10 @@ export class WrongArgElementTypeError extends PinionError {
     readonly index: number,
     expected: string,
     actual: string,
+    /** Where the user called `newObjectGraph`. */
+    readonly location?: string,
   ) {
-    super(`wrong type for element ${index} of ${argName}: expected ${expected} but got ${actual}`);
+    super(`wrong type for element ${index} of ${argName}${at(location)}: expected ${expected} but got ${actual}`);
   }
 }
 
@@ -148,16 +157,22 @@ export class WrongArgElementTypeError extends PinionError {
 /** `@provides()` with nothing to say. */
 export class EmptyProvidesDecoratorError extends PinionError {
   readonly code = 'EMPTY_PROVIDES_DECORATOR';
-  constructor(readonly location: string) {
-    super(`@provides() at ${location} needs a binding name, annotatedWith or inScope`);
+  constructor(
+    readonly target: string,
+    readonly location: string,
+  ) {
+    super(`@provides() on ${target} at ${location} needs a binding name, annotatedWith or inScope`);
   }
 }
 
 /** `@inject` given both `argNames` and `allExcept`. */
 export class TooManyArgsToInjectDecoratorError extends PinionError {
   readonly code = 'TOO_MANY_ARGS_TO_INJECT_DECORATOR';
-  constructor(readonly location: string) {
-    super(`@inject() at ${location} takes argNames or allExcept, not both`);
+  constructor(
+    readonly target: string,
+    readonly location: string,
+  ) {
+    super(`@inject() on ${target} at ${location} takes argNames or allExcept, not both`);
   }
 }
 
@@ -166,9 +181,10 @@ export class EmptySequenceArgError extends PinionError {
   readonly code = 'EMPTY_SEQUENCE_ARG';
   constructor(
     readonly argName: string,
+    readonly target: string,
     readonly location: string,
   ) {
-    super(`${argName} given to the decorator at ${location} is empty; leave it out instead`);
+    super(`${argName} given to the decorator on ${target} at ${location} is empty; leave it out instead`);
   }
 }
 
@@ -212,9 +228,10 @@ export class MultipleAnnotationsForSameArgError extends PinionError {
   readonly code = 'MULTIPLE_ANNOTATIONS_FOR_SAME_ARG';
   constructor(
     readonly argName: string,
+    readonly target: string,
     readonly location: string,
   ) {
-    super(`multiple annotations for parameter ${JSON.stringify(argName)} at ${location}`);
+    super(`multiple annotations for parameter ${JSON.stringify(argName)} of ${target} at ${location}`);
   }
 }
 

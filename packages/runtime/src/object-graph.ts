@@ -2,6 +2,7 @@ import { type BindingSpec, describeValue, isBindingSpec } from './binding-spec.j
 import { BindingTable } from './bindings.js';
 import { type AnyClass, getClassMetadata, loadedClasses } from './class-metadata.js';
 import { GraphValidationError, OverridingDefaultScopeError, WrongArgElementTypeError, WrongArgTypeError } from './errors.js';
+import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { Resolver } from './resolution.js';
 import { PROTOTYPE, PrototypeScope, type Scope, type ScopeId, SINGLETON, SingletonScope, UNSCOPED } from './scopes/scope.js';
@@ -83,14 +84,18 @@ export class ObjectGraph {
    * every time, and the one injected elsewhere.
    */
   provide<T>(cls: abstract new (...args: never[]) => T): T {
-    if (typeof cls !== 'function') throw new WrongArgTypeError('provide(cls)', 'a class', describeValue(cls));
-    return this.resolver.provide(cls) as T;
+    if (typeof cls !== 'function') {
+      throw new WrongArgTypeError('provide(cls)', 'a class', describeValue(cls), userCallSite());
+    }
+    return this.resolver.provide(cls, provideCallSite) as T;
   }
 
   /** What a parameter named `name` (annotated with `annotatedWith`) would receive. */
   get<T = unknown>(name: string, options: GetOptions = {}): T {
-    if (typeof name !== 'string') throw new WrongArgTypeError('get(name)', 'a string', describeValue(name));
-    return this.resolver.get(name, options.annotatedWith) as T;
+    if (typeof name !== 'string') {
+      throw new WrongArgTypeError('get(name)', 'a string', describeValue(name), userCallSite());
+    }
+    return this.resolver.get(name, options.annotatedWith, getCallSite) as T;
   }
 
   /**
@@ -98,7 +103,9 @@ export class ObjectGraph {
    * constructing anything, and throws one `GraphValidationError` listing every problem found.
    */
   validate(roots: readonly AnyClass[] = this.classes): void {
-    if (!Array.isArray(roots)) throw new WrongArgTypeError('validate(roots)', 'an array of classes', describeValue(roots));
+    if (!Array.isArray(roots)) {
+      throw new WrongArgTypeError('validate(roots)', 'an array of classes', describeValue(roots), userCallSite());
+    }
     const problems = this.resolver.validate(roots);
     if (problems.length > 0) throw new GraphValidationError(problems);
   }
@@ -121,34 +128,43 @@ interface CheckedOptions {
 /** JavaScript callers can pass anything: each option is checked, naming the option and element. */
 function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new WrongArgTypeError('newObjectGraph(options)', 'an object', describeValue(options));
+    throw new WrongArgTypeError('newObjectGraph(options)', 'an object', describeValue(options), userCallSite());
   }
   const classes = options.classes === undefined && options.modules === undefined ? [...loadedClasses()] : [];
   if (options.classes !== undefined) {
-    classes.push(...arrayOf<AnyClass>('classes', options.classes, 'a class', (v) => typeof v === 'function'));
+    const isClass = (v: unknown) => typeof v === 'function';
+    classes.push(...arrayOf<AnyClass>('classes', options.classes, 'a class', 'classes', isClass));
   }
   if (options.modules !== undefined) {
-    const modules = arrayOf<object>('modules', options.modules, 'a module namespace object', (v) => typeof v === 'object' && v !== null);
+    const isModule = (v: unknown) => typeof v === 'object' && v !== null;
+    const modules = arrayOf<object>('modules', options.modules, 'a module namespace', 'module namespaces', isModule);
     for (const module of modules) {
       for (const value of Object.values(module) as unknown[]) {
         if (typeof value === 'function' && getClassMetadata(value) && !classes.includes(value)) classes.push(value);
       }
     }
   }
-  const isSpec = (v: unknown) => isBindingSpec(v);
+  const specs = (name: string, value: unknown) =>
+    arrayOf<BindingSpec>(name, value, 'a BindingSpec instance', 'BindingSpec instances', isBindingSpec);
   const fn = <F>(name: string, value: F | undefined, fallback: F): F => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'function') throw new WrongArgTypeError(name, 'a function', describeValue(value));
+    if (typeof value !== 'function') {
+      throw new WrongArgTypeError(name, 'a function', describeValue(value), userCallSite());
+    }
     return value;
   };
   const bool = (name: string, value: unknown): boolean => {
     if (value === undefined) return false;
-    if (typeof value !== 'boolean') throw new WrongArgTypeError(name, 'a boolean', describeValue(value));
+    if (typeof value !== 'boolean') {
+      throw new WrongArgTypeError(name, 'a boolean', describeValue(value), userCallSite());
+    }
     return value;
   };
   const str = (name: string, value: unknown, fallback: string): string => {
     if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value === '') throw new WrongArgTypeError(name, 'a method name', describeValue(value));
+    if (typeof value !== 'string' || value === '') {
+      throw new WrongArgTypeError(name, 'a method name', describeValue(value), userCallSite());
+    }
     return value;
   };
   const getArgNamesFromClassName = fn('getArgNamesFromClassName', options.getArgNamesFromClassName, defaultGetArgNamesFromClassName);
@@ -159,9 +175,8 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   );
   return {
     classes,
-    bindingSpecs: options.bindingSpecs === undefined ? [] : arrayOf('bindingSpecs', options.bindingSpecs, 'a BindingSpec instance', isSpec),
-    overridingSpecs:
-      options.overridingSpecs === undefined ? [] : arrayOf('overridingSpecs', options.overridingSpecs, 'a BindingSpec instance', isSpec),
+    bindingSpecs: options.bindingSpecs === undefined ? [] : specs('bindingSpecs', options.bindingSpecs),
+    overridingSpecs: options.overridingSpecs === undefined ? [] : specs('overridingSpecs', options.overridingSpecs),
     onlyUseExplicitBindings: bool('onlyUseExplicitBindings', options.onlyUseExplicitBindings),
     allowInjectingNull: bool('allowInjectingNull', options.allowInjectingNull),
     getArgNamesFromClassName: checkedNames('getArgNamesFromClassName', getArgNamesFromClassName),
@@ -173,10 +188,20 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   };
 }
 
-function arrayOf<T>(name: string, value: unknown, expected: string, isElement: (v: unknown) => boolean): T[] {
-  if (!Array.isArray(value)) throw new WrongArgTypeError(name, `an array of ${expected}s`, describeValue(value));
+function arrayOf<T>(
+  name: string,
+  value: unknown,
+  expected: string,
+  plural: string,
+  isElement: (v: unknown) => boolean,
+): T[] {
+  if (!Array.isArray(value)) {
+    throw new WrongArgTypeError(name, `an array of ${plural}`, describeValue(value), userCallSite());
+  }
   for (const [index, element] of value.entries()) {
-    if (!isElement(element)) throw new WrongArgElementTypeError(name, index, expected, describeValue(element));
+    if (!isElement(element)) {
+      throw new WrongArgElementTypeError(name, index, expected, describeValue(element), userCallSite());
+    }
   }
   return [...value];
 }
@@ -185,10 +210,13 @@ function arrayOf<T>(name: string, value: unknown, expected: string, isElement: (
 function checkedNames(option: string, fn: (name: string) => string[]): (name: string) => string[] {
   return (name) => {
     const names = fn(name);
-    if (!Array.isArray(names)) throw new WrongArgTypeError(`${option}(${JSON.stringify(name)})`, 'an array of strings', describeValue(names));
+    const call = () => `${option}(${JSON.stringify(name)})`;
+    if (!Array.isArray(names)) {
+      throw new WrongArgTypeError(call(), 'an array of strings', describeValue(names), userCallSite());
+    }
     for (const [index, element] of names.entries()) {
       if (typeof element !== 'string') {
-        throw new WrongArgElementTypeError(`${option}(${JSON.stringify(name)})`, index, 'a string', describeValue(element));
+        throw new WrongArgElementTypeError(call(), index, 'a string', describeValue(element), userCallSite());
       }
     }
     return names;
@@ -198,7 +226,7 @@ function checkedNames(option: string, fn: (name: string) => string[]): (name: st
 function checkScopes(idToScope: ObjectGraphOptions['idToScope']): Map<ScopeId, Scope> {
   if (idToScope === undefined) return new Map();
   if (typeof idToScope !== 'object' || idToScope === null) {
-    throw new WrongArgTypeError('idToScope', 'an object or Map of scopes', describeValue(idToScope));
+    throw new WrongArgTypeError('idToScope', 'an object or Map of scopes', describeValue(idToScope), userCallSite());
   }
   const entries: [ScopeId, Scope][] =
     idToScope instanceof Map
@@ -209,11 +237,35 @@ function checkScopes(idToScope: ObjectGraphOptions['idToScope']): Map<ScopeId, S
         ]);
   const scopes = new Map<ScopeId, Scope>();
   for (const [id, scope] of entries) {
-    if (id === SINGLETON || id === PROTOTYPE || id === UNSCOPED) throw new OverridingDefaultScopeError(String(id));
+    if (id === SINGLETON || id === PROTOTYPE || id === UNSCOPED) {
+      throw new OverridingDefaultScopeError(String(id), userCallSite());
+    }
     if (typeof scope !== 'object' || scope === null || typeof (scope as Scope).provide !== 'function') {
-      throw new WrongArgTypeError(`idToScope[${String(id)}]`, 'a scope (an object with a provide method)', describeValue(scope));
+      throw new WrongArgTypeError(
+        `idToScope[${String(id)}]`,
+        'a scope (an object with a provide method)',
+        describeValue(scope),
+        userCallSite(),
+      );
     }
     scopes.set(id, scope);
   }
   return scopes;
+}
+
+/** Where the user called `provide` / `get`: named by messages about the root of a request. */
+const provideCallSite = () => callSite(ObjectGraph.prototype.provide);
+const getCallSite = () => callSite(ObjectGraph.prototype.get);
+
+/**
+ * Options and arguments have no source location of their own: messages about them name where the
+ * user called into Pinion (read from the stack only when an error is raised).
+ */
+function userCallSite(): string {
+  const { provide, get, validate } = ObjectGraph.prototype;
+  for (const entryPoint of [newObjectGraph, provide, get, validate]) {
+    const site = callSite(entryPoint);
+    if (site !== '(unknown location)') return site;
+  }
+  return '(unknown location)';
 }
