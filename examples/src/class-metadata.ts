@@ -7,7 +7,7 @@ export class DatabaseConnection {
 
 export class UserRepository {
   constructor(
-    private readonly databaseConnection: DatabaseConnection,
+    readonly databaseConnection: DatabaseConnection,
     readonly pageSize = 20,
     readonly logger?: Console,
   ) {}

@@ -29,7 +29,10 @@ export class KeyMap<V> {
 
   set(name: string, annotation: unknown, value: V): void {
     let byAnnotation = this.byName.get(name);
-    if (!byAnnotation) this.byName.set(name, (byAnnotation = new Map()));
+    if (!byAnnotation) {
+      byAnnotation = new Map();
+      this.byName.set(name, byAnnotation);
+    }
     byAnnotation.set(annotation, value);
   }
 

@@ -1,6 +1,6 @@
+import { BindingKey } from './binding-key.js';
 import type { AnyClass } from './class-metadata.js';
 import { InvalidBindingTargetError, MultipleBindingTargetsError } from './errors.js';
-import { BindingKey } from './binding-key.js';
 import { callSite } from './locations.js';
 import type { ScopeId } from './scopes/scope.js';
 
@@ -21,7 +21,7 @@ Object.defineProperty(BindingSpec.prototype, BRAND, { value: true });
 
 /** True for `BindingSpec.prototype` itself (of any copy of this package): where provider methods stop. */
 export function isBindingSpecBase(proto: object): boolean {
-  return Object.prototype.hasOwnProperty.call(proto, BRAND);
+  return Object.hasOwn(proto, BRAND);
 }
 
 /** True for instances of `BindingSpec` from any copy of this package. */
@@ -125,9 +125,11 @@ export function runConfigure(configure: (bind: Bind, require: Require) => void, 
 /** `a string`, `null`, `class Foo`, `a number (3)`: for messages about wrong values. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'function') return value.prototype ? `function ${value.name || '(anonymous)'}` : 'an arrow function';
+  if (typeof value === 'function')
+    return value.prototype ? `function ${value.name || '(anonymous)'}` : 'an arrow function';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
-  if (typeof value === 'string') return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+  if (typeof value === 'string')
+    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
   return `${typeof value === 'undefined' ? 'undefined' : `a ${typeof value} (${String(value)})`}`;
 }

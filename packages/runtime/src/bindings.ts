@@ -9,8 +9,8 @@ import {
   runConfigure,
 } from './binding-spec.js';
 import type { AnyClass } from './class-metadata.js';
-import { checkClassDecorations, checkMethodAnnotations } from './decorators.js';
 import { getInjectRecord, getProvidesRecord } from './decorations.js';
+import { checkClassDecorations, checkMethodAnnotations } from './decorators.js';
 import {
   ConflictingExplicitBindingsError,
   ConflictingRequiredBindingError,
@@ -21,8 +21,8 @@ import {
   WrongArgElementTypeError,
   WrongArgTypeError,
 } from './errors.js';
-import { className, describeClass, classLocation } from './locations.js';
-import { describeScope, SINGLETON, type ScopeId } from './scopes/scope.js';
+import { classLocation, className, describeClass } from './locations.js';
+import { describeScope, type ScopeId, SINGLETON } from './scopes/scope.js';
 
 /** Where a binding's values come from. */
 export type BindingTarget =
@@ -74,7 +74,10 @@ export class BindingTable {
     const requires: RequireDeclaration[] = [];
     // A class listed twice (in `classes` and by a module, or twice in `classes`) is one class, not two bindings.
     for (const cls of new Set(options.classes)) this.addClass(cls);
-    const regular = this.collectSpecBindings(expandSpecs(options.bindingSpecs, options.dependenciesMethodName), requires);
+    const regular = this.collectSpecBindings(
+      expandSpecs(options.bindingSpecs, options.dependenciesMethodName),
+      requires,
+    );
     addExplicit(this.explicit, regular);
     const overriding = this.collectSpecBindings(
       expandSpecs(options.overridingSpecs, options.dependenciesMethodName),
@@ -153,7 +156,11 @@ export class BindingTable {
           const dispose = target.kind === 'class' || target.kind === 'provider' ? target.dispose : undefined;
           const base = { key: d.key, explicit: true, scopeId, description, dispose };
           if (target.kind === 'class') {
-            bindings.push({ ...base, target: { kind: 'class', cls: target.cls }, memoKey: this.classMemoKey(target.cls, scopeId, d.key) });
+            bindings.push({
+              ...base,
+              target: { kind: 'class', cls: target.cls },
+              memoKey: this.classMemoKey(target.cls, scopeId, d.key),
+            });
           } else if (target.kind === 'instance') {
             bindings.push({ ...base, target: { kind: 'instance', value: target.value }, memoKey: d.key });
           } else if (target.kind === 'provider') {
@@ -172,7 +179,11 @@ export class BindingTable {
   private providerMethods(spec: BindingSpec): Binding[] {
     const bindings: Binding[] = [];
     const seen = new Set<string>();
-    for (let proto = Object.getPrototypeOf(spec); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (
+      let proto = Object.getPrototypeOf(spec);
+      proto && proto !== Object.prototype;
+      proto = Object.getPrototypeOf(proto)
+    ) {
       if (isBindingSpecBase(proto)) break;
       const owner = proto.constructor as AnyClass;
       for (const methodName of Object.getOwnPropertyNames(proto)) {
@@ -181,7 +192,8 @@ export class BindingTable {
         const method = Object.getOwnPropertyDescriptor(proto, methodName)?.value;
         if (typeof method !== 'function') continue;
         const record = getProvidesRecord(method);
-        const names = record?.name !== undefined ? [record.name] : this.options.getArgNamesFromProviderFnName(methodName);
+        const names =
+          record?.name !== undefined ? [record.name] : this.options.getArgNamesFromProviderFnName(methodName);
         if (names.length === 0) continue;
         checkMethodAnnotations(owner, methodName, method);
         const scopeId = record?.inScope ?? SINGLETON;
@@ -207,9 +219,12 @@ export class BindingTable {
    */
   private classMemoKey(cls: AnyClass, scopeId: ScopeId, bindingKey: BindingKey): BindingKey {
     let byScope = this.classMemoKeys.get(cls);
-    if (!byScope) this.classMemoKeys.set(cls, (byScope = new Map()));
-    let key = byScope.get(scopeId);
-    if (!key) byScope.set(scopeId, (key = bindingKey));
+    if (!byScope) {
+      byScope = new Map();
+      this.classMemoKeys.set(cls, byScope);
+    }
+    const key = byScope.get(scopeId) ?? bindingKey;
+    byScope.set(scopeId, key);
     return key;
   }
 

@@ -22,10 +22,10 @@ export function constructorParams(cls: AnyClass): readonly ParamMetadata[] | und
 export function methodParams(cls: AnyClass, methodName: string): readonly ParamMetadata[] | undefined {
   let current: unknown = cls;
   while (typeof current === 'function' && current !== Function.prototype) {
-    const own = Object.prototype.hasOwnProperty.call(current.prototype ?? {}, methodName);
+    const own = Object.hasOwn(current.prototype ?? {}, methodName);
     if (own) {
       const params = getClassMetadata(current)?.methods;
-      if (params && Object.prototype.hasOwnProperty.call(params, methodName)) return params[methodName];
+      if (params && Object.hasOwn(params, methodName)) return params[methodName];
       const fn = (current.prototype as Record<string, unknown>)[methodName];
       return typeof fn === 'function' && fn.length === 0 ? [] : undefined;
     }
@@ -40,7 +40,7 @@ export function paramNames(params: readonly ParamMetadata[]): string[] {
 }
 
 function staticInject(cls: AnyClass): ParamMetadata[] | undefined {
-  if (!Object.prototype.hasOwnProperty.call(cls, 'inject')) return undefined;
+  if (!Object.hasOwn(cls, 'inject')) return undefined;
   const names = (cls as unknown as { inject: unknown }).inject;
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return undefined;
   return names.map((name) => ({ name, kind: 'plain' as const }));

@@ -31,7 +31,7 @@ const ANNOTATIONS = Symbol.for('pinion.annotations');
 type Holder = object;
 
 function own<T>(holder: Holder, key: symbol): T | undefined {
-  return Object.prototype.hasOwnProperty.call(holder, key) ? (holder as Record<symbol, T>)[key] : undefined;
+  return Object.hasOwn(holder, key) ? (holder as Record<symbol, T>)[key] : undefined;
 }
 
 function record(holder: Holder, key: symbol, value: unknown): void {

@@ -1,6 +1,13 @@
 import type { AnyClass } from './class-metadata.js';
 import { constructorParams, methodParams, paramNames } from './class-params.js';
-import { getAnnotationsRecord, getInjectRecord, getProvidesRecord, setAnnotationsRecord, setInjectRecord, setProvidesRecord } from './decorations.js';
+import {
+  getAnnotationsRecord,
+  getInjectRecord,
+  getProvidesRecord,
+  setAnnotationsRecord,
+  setInjectRecord,
+  setProvidesRecord,
+} from './decorations.js';
 import {
   DuplicateDecoratorError,
   EmptyProvidesDecoratorError,
@@ -18,7 +25,6 @@ import type { ScopeId } from './scopes/scope.js';
  * A decorator that works both with TypeScript's standard decorators and with
  * `experimentalDecorators`; the arguments tell which one is calling.
  */
-// biome-ignore lint/suspicious/noExplicitAny: decorators are called with either calling convention
 export type PinionDecorator = (target: any, context?: any, descriptor?: any) => any;
 
 export interface ProvidesOptions {
@@ -116,7 +122,7 @@ export function annotateArg(argName: string, annotation: unknown): PinionDecorat
  * Runs `check` once the class's metadata exists: at once under `experimentalDecorators` (the
  * class is complete when its decorators run), after the class's static blocks under standard ones.
  */
-function whenClassIsDefined(cls: AnyClass, context: unknown, check: () => void): void {
+function whenClassIsDefined(_cls: AnyClass, context: unknown, check: () => void): void {
   if (isStandardContext(context) && context.addInitializer) context.addInitializer(check);
   else check();
 }
@@ -134,7 +140,8 @@ export function checkClassDecorations(cls: AnyClass): void {
   if (injectRecord) {
     const listed = injectRecord.argNames ?? injectRecord.allExcept ?? [];
     for (const name of listed) {
-      if (!names.includes(name)) throw new NoSuchArgToInjectError(name, `class ${className(cls)}`, injectRecord.location);
+      if (!names.includes(name))
+        throw new NoSuchArgToInjectError(name, `class ${className(cls)}`, injectRecord.location);
     }
     if (injectRecord.allExcept && names.every((n) => injectRecord.allExcept?.includes(n))) {
       throw new NoRemainingArgsToInjectError(`class ${className(cls)}`, injectRecord.location);

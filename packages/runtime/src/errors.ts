@@ -338,7 +338,9 @@ export class DirectlyPassingInjectedArgsError extends PinionError {
     readonly target: string,
     readonly injectedParams: readonly string[],
   ) {
-    super(`too many arguments passed to the provider function of ${target}: they would replace the injected parameters ${injectedParams.join(', ')}`);
+    super(
+      `too many arguments passed to the provider function of ${target}: they would replace the injected parameters ${injectedParams.join(', ')}`,
+    );
   }
 }
 
@@ -410,6 +412,8 @@ export class AsyncDisposalRequiredError extends PinionError {
 export class GraphValidationError extends PinionError {
   readonly code = 'GRAPH_VALIDATION';
   constructor(readonly problems: readonly PinionError[]) {
-    super(`the object graph has ${problems.length} problem${problems.length === 1 ? '' : 's'}:${list(problems.map((p) => `${p.code}: ${p.message.replace(/\n/g, '\n    ')}`))}`);
+    super(
+      `the object graph has ${problems.length} problem${problems.length === 1 ? '' : 's'}:${list(problems.map((p) => `${p.code}: ${p.message.replace(/\n/g, '\n    ')}`))}`,
+    );
   }
 }

@@ -17,8 +17,23 @@ export {
   type ParamMetadata,
   type SourceLocation,
 } from './class-metadata.js';
-export { annotateArg, type InjectOptions, inject, type PinionDecorator, type ProvidesOptions, provides } from './decorators.js';
+export {
+  annotateArg,
+  type InjectOptions,
+  inject,
+  type PinionDecorator,
+  type ProvidesOptions,
+  provides,
+} from './decorators.js';
 export * from './errors.js';
 export { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 export { type GetOptions, newObjectGraph, ObjectGraph, type ObjectGraphOptions } from './object-graph.js';
-export { PROTOTYPE, PrototypeScope, type Scope, type ScopeId, SINGLETON, SingletonScope, UNSCOPED } from './scopes/scope.js';
+export {
+  PROTOTYPE,
+  PrototypeScope,
+  type Scope,
+  type ScopeId,
+  SINGLETON,
+  SingletonScope,
+  UNSCOPED,
+} from './scopes/scope.js';

@@ -1,11 +1,24 @@
 import { type BindingSpec, describeValue, isBindingSpec } from './binding-spec.js';
 import { BindingTable } from './bindings.js';
 import { type AnyClass, getClassMetadata, loadedClasses } from './class-metadata.js';
-import { GraphValidationError, OverridingDefaultScopeError, WrongArgElementTypeError, WrongArgTypeError } from './errors.js';
+import {
+  GraphValidationError,
+  OverridingDefaultScopeError,
+  WrongArgElementTypeError,
+  WrongArgTypeError,
+} from './errors.js';
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { Resolver } from './resolution.js';
-import { PROTOTYPE, PrototypeScope, type Scope, type ScopeId, SINGLETON, SingletonScope, UNSCOPED } from './scopes/scope.js';
+import {
+  PROTOTYPE,
+  PrototypeScope,
+  type Scope,
+  type ScopeId,
+  SINGLETON,
+  SingletonScope,
+  UNSCOPED,
+} from './scopes/scope.js';
 
 /** Options of `newObjectGraph` (SPEC §4). */
 export interface ObjectGraphOptions {
@@ -167,7 +180,11 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     }
     return value;
   };
-  const getArgNamesFromClassName = fn('getArgNamesFromClassName', options.getArgNamesFromClassName, defaultGetArgNamesFromClassName);
+  const getArgNamesFromClassName = fn(
+    'getArgNamesFromClassName',
+    options.getArgNamesFromClassName,
+    defaultGetArgNamesFromClassName,
+  );
   const getArgNamesFromProviderFnName = fn(
     'getArgNamesFromProviderFnName',
     options.getArgNamesFromProviderFnName,

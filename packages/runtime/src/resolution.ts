@@ -104,7 +104,10 @@ export class Resolver {
       this.checkNotPartial(binding, site);
       plan = this.planBinding(binding, site);
       let byAnnotation = this.namePlans.get(name);
-      if (!byAnnotation) this.namePlans.set(name, (byAnnotation = new Map()));
+      if (!byAnnotation) {
+        byAnnotation = new Map();
+        this.namePlans.set(name, byAnnotation);
+      }
       byAnnotation.set(annotation, plan);
     }
     return plan.resolve();
@@ -303,7 +306,12 @@ export class Resolver {
 
   private checkScopeEdge(inner: Binding, outerScopeId: ScopeId, site: string): void {
     if (!this.options.isScopeUsableFromScope(inner.scopeId, outerScopeId)) {
-      throw new BadDependencyScopeError(inner.key.toString(), describeScope(inner.scopeId), describeScope(outerScopeId), site);
+      throw new BadDependencyScopeError(
+        inner.key.toString(),
+        describeScope(inner.scopeId),
+        describeScope(outerScopeId),
+        site,
+      );
     }
   }
 
@@ -361,7 +369,11 @@ export class Resolver {
     }
     const scope = this.options.scopes.get(binding.scopeId);
     const mode: Plan['mode'] =
-      binding.scopeId === SINGLETON ? 'cell' : binding.scopeId === PROTOTYPE || binding.scopeId === UNSCOPED ? 'new' : 'scope';
+      binding.scopeId === SINGLETON
+        ? 'cell'
+        : binding.scopeId === PROTOTYPE || binding.scopeId === UNSCOPED
+          ? 'new'
+          : 'scope';
     const cell = mode === 'cell' ? this.cellFor(binding.memoKey) : undefined;
     const plan: Plan = { binding, args, depth, mode, cell, construct, resolve: create };
     if (depth > DEEP) create = () => this.evaluateDeep(plan);
@@ -453,7 +465,10 @@ export class Resolver {
 
   private cellFor(key: BindingKey): Cell {
     let cell = this.singletons.get(key);
-    if (!cell) this.singletons.set(key, (cell = { done: false, value: undefined }));
+    if (!cell) {
+      cell = { done: false, value: undefined };
+      this.singletons.set(key, cell);
+    }
     return cell;
   }
 
