@@ -393,7 +393,9 @@ export class AsyncProviderError extends PinionError {
     readonly bindingKey: string,
     readonly provider: string,
   ) {
-    super(`${bindingKey} comes from the async provider ${provider}; use provideAsync() or getAsync()`);
+    super(
+      `${bindingKey} comes from the async provider ${provider}: it can only be provided asynchronously, which this version does not support yet (provideAsync/getAsync are planned)`,
+    );
   }
 }
 

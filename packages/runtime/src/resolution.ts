@@ -5,6 +5,7 @@ import { constructorParams, methodParams } from './class-params.js';
 import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
 import {
   AmbiguousArgNameError,
+  AsyncProviderError,
   BadDependencyScopeError,
   CyclicInjectionError,
   DirectlyPassingInjectedArgsError,
@@ -418,10 +419,12 @@ export class Resolver {
       case 'method': {
         const spec = target.spec;
         const method = (spec as unknown as Record<string, (...args: unknown[]) => unknown>)[target.methodName];
+        if (isAsyncFunction(method)) return asyncProviderNeeded(binding);
         return (args) => checkNull(method.apply(spec, args), binding.description);
       }
       case 'provider': {
         const fn = target.fn;
+        if (isAsyncFunction(fn)) return asyncProviderNeeded(binding);
         return () => checkNull(fn(), binding.description);
       }
       case 'instance': {
@@ -434,7 +437,7 @@ export class Resolver {
           throw new OutOfScopeError(
             binding.key.toString(),
             scopeId,
-            `whose values come from an open frame, but no frame of scope ${scopeId} is active: open one with graph.runInScope(${scopeId}, fn, { values })`,
+            `whose values come from an open frame (${binding.description}), but no frame of scope ${scopeId} is active: open one with graph.runInScope(${scopeId}, fn, { values })`,
           );
         };
       }
@@ -568,6 +571,19 @@ export class Resolver {
       parent.values[parent.next++] = value;
     }
   }
+}
+
+/** `async function` and `async function*`: their values only exist after an await. */
+function isAsyncFunction(fn: unknown): boolean {
+  const name = typeof fn === 'function' ? fn.constructor?.name : undefined;
+  return name === 'AsyncFunction' || name === 'AsyncGeneratorFunction';
+}
+
+/** Synchronous resolution of a binding whose provider is async: `provideAsync`/`getAsync` are needed. */
+function asyncProviderNeeded(binding: Binding): () => never {
+  return () => {
+    throw new AsyncProviderError(binding.key.toString(), binding.description);
+  };
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */
