@@ -50,26 +50,31 @@ export function analyzeSourceFile(ts: typeof TS, sourceFile: TS.SourceFile, file
     return { line: line + 1, column: character + 1 };
   };
 
-  // An explicit stack, not recursion: deeply nested code must not overflow ours.
+  // An explicit stack, not recursion: deeply nested code must not overflow ours. The walk sets
+  // `parent` itself, so the parser can skip its own parent pass, and compares node kinds with
+  // numbers read once (`ts.isX` goes through a getter of a large module object on every call).
+  const kinds = kindsOf(ts);
   const stack: Frame[] = [{ node: sourceFile, once: true, ambient: false }];
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const { node } = frame;
+    const kind = node.kind;
+    if (kind >= kinds.firstTypeNode && kind <= kinds.lastTypeNode) continue;
+    if (kinds.skipped.has(kind)) continue;
     let once = frame.once;
-    const ambient = frame.ambient || hasModifier(node, ts.SyntaxKind.DeclareKeyword);
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+    const ambient = frame.ambient || hasModifier(node, kinds.declare);
+    if (kind === kinds.classDeclaration || kind === kinds.classExpression) {
       if (!ambient) {
-        const found = analyzeClass(node, once);
+        const found = analyzeClass(node as TS.ClassLikeDeclaration, once);
         if (found) classes.push(found);
       }
-    } else if (isFunctionLike(ts, node) || isLoop(ts, node)) {
+    } else if (kinds.runsRepeatedly.has(kind)) {
       once = false;
-    } else if (ts.isPropertyDeclaration(node) && !hasModifier(node, ts.SyntaxKind.StaticKeyword)) {
+    } else if (kind === kinds.propertyDeclaration && !hasModifier(node, kinds.static)) {
       once = false;
-    } else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
-      continue;
     }
     ts.forEachChild(node, (child) => {
+      (child as { parent: TS.Node }).parent = node;
       stack.push({ node: child, once, ambient });
     });
   }
@@ -255,24 +260,52 @@ function hasModifier(node: TS.Node, kind: TS.SyntaxKind): boolean {
   return modifiers?.some((m) => m.kind === kind) ?? false;
 }
 
-function isFunctionLike(ts: typeof TS, node: TS.Node): boolean {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
+interface Kinds {
+  classDeclaration: number;
+  classExpression: number;
+  propertyDeclaration: number;
+  declare: number;
+  static: number;
+  firstTypeNode: number;
+  lastTypeNode: number;
+  /** Functions, methods, accessors and loops: code in them may run many times. */
+  runsRepeatedly: ReadonlySet<number>;
+  /** Nodes that hold no class: interfaces, type aliases, imports. */
+  skipped: ReadonlySet<number>;
 }
 
-function isLoop(ts: typeof TS, node: TS.Node): boolean {
-  return (
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isWhileStatement(node) ||
-    ts.isDoStatement(node)
-  );
+const kindsByModule = new WeakMap<typeof TS, Kinds>();
+
+/** The node kinds the walk tests, read once per TypeScript module (their numbers differ between versions). */
+function kindsOf(ts: typeof TS): Kinds {
+  let kinds = kindsByModule.get(ts);
+  if (!kinds) {
+    const k = ts.SyntaxKind;
+    kinds = {
+      classDeclaration: k.ClassDeclaration,
+      classExpression: k.ClassExpression,
+      propertyDeclaration: k.PropertyDeclaration,
+      declare: k.DeclareKeyword,
+      static: k.StaticKeyword,
+      firstTypeNode: k.FirstTypeNode,
+      lastTypeNode: k.LastTypeNode,
+      runsRepeatedly: new Set([
+        k.FunctionDeclaration,
+        k.FunctionExpression,
+        k.ArrowFunction,
+        k.MethodDeclaration,
+        k.Constructor,
+        k.GetAccessor,
+        k.SetAccessor,
+        k.ForStatement,
+        k.ForInStatement,
+        k.ForOfStatement,
+        k.WhileStatement,
+        k.DoStatement,
+      ]),
+      skipped: new Set([k.InterfaceDeclaration, k.TypeAliasDeclaration, k.ImportDeclaration]),
+    };
+    kindsByModule.set(ts, kinds);
+  }
+  return kinds;
 }

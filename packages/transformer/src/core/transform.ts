@@ -50,7 +50,7 @@ export function transform(code: string, fileName: string, options: TransformOpti
   const file = projectRelativePath(fileName, options.root);
   const ts = options.typescript ?? defaultTs;
   try {
-    const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKindOf(ts, fileName));
+    const sourceFile = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false, scriptKindOf(ts, fileName));
     const syntaxError = firstSyntaxError(sourceFile);
     if (syntaxError) {
       const start = syntaxError.start ?? 0;
