@@ -16,6 +16,7 @@ import {
   WrongArgElementTypeError,
   WrongArgTypeError,
 } from '@pinion/runtime';
+import { errorOf } from './support/error-of.js';
 
 // Runs twice: with TypeScript's standard decorators and with `experimentalDecorators`.
 
@@ -23,15 +24,6 @@ import {
 const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
 
 type PinionErrorClass = abstract new (...args: never[]) => PinionError;
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** Asserts the error's class, its `code` and every fragment the message must name; returns the message. */
 function expectPinionErrorNaming(

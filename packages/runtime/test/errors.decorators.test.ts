@@ -22,6 +22,7 @@ import {
   provides,
   TooManyArgsToInjectDecoratorError,
 } from '@pinion/runtime';
+import { errorOf } from './support/error-of.js';
 
 /** Where the decorator was called, as Pinion's messages give it. */
 const LOCATION = /test\/errors\.decorators\.test\.ts:\d+:\d+/;
@@ -38,14 +39,6 @@ class DecoratorsProbe {}
 void DecoratorsProbe;
 
 /** What `fn` threw; fails the test when it throws nothing. */
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /**
  * Asserts that `error` is a `errorClass` and a `PinionError` with `code`, and that its message

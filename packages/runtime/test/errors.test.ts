@@ -41,6 +41,7 @@ import {
   WrongArgElementTypeError,
   WrongArgTypeError,
 } from '@pinion/runtime';
+import { errorOf } from './support/error-of.js';
 
 /** A place in this test file, as Pinion's messages give it (class locations and call sites). */
 const LOCATION = /test\/errors\.test\.ts:\d+:\d+/;
@@ -49,14 +50,6 @@ const LOCATIONS = /test\/errors\.test\.ts:\d+:\d+/g;
 type PinionErrorClass<E extends PinionError> = abstract new (...args: never[]) => E;
 
 /** What `fn` threw; fails the test when it throws nothing. */
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /**
  * Asserts that `error` is a `errorClass` and a `PinionError` with `code`, and that its message

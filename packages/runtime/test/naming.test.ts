@@ -6,18 +6,10 @@ import {
   newObjectGraph,
   PinionError,
 } from '@pinion/runtime';
+import { errorOf } from './support/error-of.js';
 
 /** A place in this package's test files, as Pinion's messages give it. */
 const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 type PinionErrorClass = abstract new (...args: never[]) => PinionError;
 

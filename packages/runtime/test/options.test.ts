@@ -19,6 +19,7 @@ import {
   UNSCOPED,
   UnknownScopeError,
 } from '@pinion/runtime';
+import { errorOf } from './support/error-of.js';
 import * as mailModule from './support/options-module.js';
 
 // Module-level classes of this file: the default `classes` finds them.
@@ -31,15 +32,6 @@ class Car {
 const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
 
 type PinionErrorClass = abstract new (...args: never[]) => PinionError;
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** Asserts the error's class, its `code` and every fragment the message must name; returns the message. */
 function expectPinionErrorNaming(

@@ -8,20 +8,12 @@ import {
   PinionError,
   provides,
 } from '@pinion/runtime';
+import { errorOf } from './support/error-of.js';
 
 /** A place in this package's test files, as Pinion's messages give it. */
 const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
 
 type PinionErrorClass = abstract new (...args: never[]) => PinionError;
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 /** Asserts the error's class, its `code`, a source location and every fragment the message must name; returns the message. */
 function expectPinionError(
