@@ -8,7 +8,6 @@ import {
   MissingRequiredBindingError,
   NothingInjectableForArgError,
   newObjectGraph,
-  PinionError,
   PROTOTYPE,
   provides,
   type Require,
@@ -16,35 +15,11 @@ import {
   WrongArgElementTypeError,
   WrongArgTypeError,
 } from '@pinion/runtime';
-import { errorOf } from './support/error-of.js';
+import { expectPinionError, expectPinionErrorNaming } from './support/assertions.js';
 
 // Runs twice: with TypeScript's standard decorators and with `experimentalDecorators`.
 
 /** A place in this package's test files, as Pinion's messages give it. */
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
-
-type PinionErrorClass = abstract new (...args: never[]) => PinionError;
-
-/** Asserts the error's class, its `code` and every fragment the message must name; returns the message. */
-function expectPinionErrorNaming(
-  fn: () => unknown,
-  errorClass: PinionErrorClass,
-  code: string,
-  ...mentions: string[]
-): string {
-  const error = errorOf(fn);
-  expect(error).toBeInstanceOf(errorClass);
-  expect(error).toBeInstanceOf(PinionError);
-  const { code: actualCode, message } = error as PinionError;
-  expect(actualCode).toBe(code);
-  for (const mention of mentions) expect(message).toContain(mention);
-  return message;
-}
-
-/** The same, for errors about the user's code: the message also gives a `file.ts:line:col` location. */
-function expectPinionError(fn: () => unknown, errorClass: PinionErrorClass, code: string, ...mentions: string[]): void {
-  expect(expectPinionErrorNaming(fn, errorClass, code, ...mentions)).toMatch(LOCATION);
-}
 
 describe('SPEC §5 binding specs', () => {
   describe('configure(bind, require)', () => {

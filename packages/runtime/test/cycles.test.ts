@@ -7,31 +7,13 @@ import {
   newObjectGraph,
   PROTOTYPE,
 } from '@pinion/runtime';
-
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
+import { errorOf, LOCATION, specOf } from './support/assertions.js';
 
 /** `class A (test/cycles.test.ts:12:11)`: how messages describe an implicit class binding. */
 function described(cls: AnyClass): string {
   const location = getClassMetadata(cls)?.location;
   if (!location) throw new Error(`${cls.name} has no metadata`);
   return `class ${cls.name} (${location.file}:${location.line}:${location.column})`;
-}
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
-}
-
-function specOf(configure: (bind: Bind) => void): BindingSpec {
-  return new (class extends BindingSpec {
-    configure(bind: Bind) {
-      configure(bind);
-    }
-  })();
 }
 
 function expectCycle(error: any, path: string[]): void {
@@ -55,11 +37,11 @@ describe('CyclicInjectionError lists the whole cycle with each binding’s locat
     }
     const graph = newObjectGraph({ classes: [Chicken, Egg] });
     expectCycle(
-      thrown(() => graph.provide(Chicken)),
+      errorOf(() => graph.provide(Chicken)),
       [described(Chicken), described(Egg), described(Chicken)],
     );
     expectCycle(
-      thrown(() => graph.get('egg')),
+      errorOf(() => graph.get('egg')),
       [described(Egg), described(Chicken), described(Egg)],
     );
   });
@@ -76,11 +58,11 @@ describe('CyclicInjectionError lists the whole cycle with each binding’s locat
     }
     const graph = newObjectGraph({ classes: [Rock, Paper, Scissors] });
     expectCycle(
-      thrown(() => graph.provide(Rock)),
+      errorOf(() => graph.provide(Rock)),
       [described(Rock), described(Paper), described(Scissors), described(Rock)],
     );
     expectCycle(
-      thrown(() => graph.provide(Scissors)),
+      errorOf(() => graph.provide(Scissors)),
       [described(Scissors), described(Rock), described(Paper), described(Scissors)],
     );
   });
@@ -91,7 +73,7 @@ describe('CyclicInjectionError lists the whole cycle with each binding’s locat
     }
     const graph = newObjectGraph({ classes: [Node] });
     expectCycle(
-      thrown(() => graph.provide(Node)),
+      errorOf(() => graph.provide(Node)),
       [described(Node), described(Node)],
     );
   });
@@ -107,7 +89,7 @@ describe('CyclicInjectionError lists the whole cycle with each binding’s locat
       constructor(readonly ping: Ping) {}
     }
     const graph = newObjectGraph({ classes: [Ping, Pong, Table] });
-    const error = thrown(() => graph.provide(Table));
+    const error = errorOf(() => graph.provide(Table));
     expectCycle(error, [described(Ping), described(Pong), described(Ping)]);
   });
 
@@ -124,7 +106,7 @@ describe('CyclicInjectionError lists the whole cycle with each binding’s locat
       }
     }
     const graph = newObjectGraph({ classes: [], bindingSpecs: [new FarmSpec()] });
-    const error = thrown(() => graph.get('chicken'));
+    const error = errorOf(() => graph.get('chicken'));
     expect(error).toBeInstanceOf(CyclicInjectionError);
     expect(error.code).toBe('CYCLIC_INJECTION');
     expect(error.path).toHaveLength(3);
@@ -201,7 +183,7 @@ describe('cycles through provider-function arguments', () => {
 
     it('for SINGLETON bindings', () => {
       const graph = newObjectGraph({ classes: [EagerParent, EagerChild] });
-      const error = thrown(() => graph.provide(EagerParent));
+      const error = errorOf(() => graph.provide(EagerParent));
       expect(error).toBeInstanceOf(CyclicInjectionError);
       expect(error.code).toBe('CYCLIC_INJECTION');
       expect(error.path).toEqual([described(EagerParent), described(EagerChild), described(EagerParent)]);
@@ -222,7 +204,7 @@ describe('cycles through provider-function arguments', () => {
         constructor(readonly head: Head) {}
       }
       const graph = newObjectGraph({ classes: [Head, Body, Tail] });
-      const error = thrown(() => graph.provide(Head));
+      const error = errorOf(() => graph.provide(Head));
       expect(error).toBeInstanceOf(CyclicInjectionError);
       expect(error.code).toBe('CYCLIC_INJECTION');
       expect(error.path).toEqual([described(Head), described(Body), described(Tail), described(Head)]);
@@ -238,7 +220,7 @@ describe('cycles through provider-function arguments', () => {
           }),
         ],
       });
-      const error = thrown(() => graph.provide(EagerParent));
+      const error = errorOf(() => graph.provide(EagerParent));
       expect(error).toBeInstanceOf(CyclicInjectionError);
       expect(error.code).toBe('CYCLIC_INJECTION');
       expect(error.path).toEqual([
@@ -318,7 +300,7 @@ describe('deep dependency chains', () => {
   it('reports a 10,000-long cycle without a stack overflow', () => {
     const links = chain(true);
     const graph = newObjectGraph({ classes: links });
-    const error = thrown(() => graph.provide(links[0]));
+    const error = errorOf(() => graph.provide(links[0]));
     expect(error).toBeInstanceOf(CyclicInjectionError);
     expect(error.code).toBe('CYCLIC_INJECTION');
     expect(error.path).toHaveLength(DEPTH + 1);

@@ -22,7 +22,7 @@ import {
   provides,
   TooManyArgsToInjectDecoratorError,
 } from '@pinion/runtime';
-import { errorOf } from './support/error-of.js';
+import { errorOf } from './support/assertions.js';
 
 /** Where the decorator was called, as Pinion's messages give it. */
 const LOCATION = /test\/errors\.decorators\.test\.ts:\d+:\d+/;

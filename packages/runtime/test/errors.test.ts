@@ -41,7 +41,7 @@ import {
   WrongArgElementTypeError,
   WrongArgTypeError,
 } from '@pinion/runtime';
-import { errorOf } from './support/error-of.js';
+import { errorOf } from './support/assertions.js';
 
 /** A place in this test file, as Pinion's messages give it (class locations and call sites). */
 const LOCATION = /test\/errors\.test\.ts:\d+:\d+/;

@@ -1,7 +1,5 @@
 // biome-ignore-all lint/suspicious/noShadowRestrictedNames: parameters named after Object.prototype's properties are the point
 import {
-  type AnyClass,
-  type Bind,
   BindingSpec,
   getClassMetadata,
   NothingInjectableForArgError,
@@ -9,34 +7,10 @@ import {
   type Scope,
   UnknownScopeError,
 } from '@pinion/runtime';
-
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
+import { errorOf, LOCATION, specOf, where } from './support/assertions.js';
 
 /** Names that are properties of every plain object: a lookup in `{}` would find them. */
 const OBJECT_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'] as const;
-
-function where(cls: AnyClass): string {
-  const location = getClassMetadata(cls)?.location;
-  if (!location) throw new Error(`${cls.name} has no metadata`);
-  return `${location.file}:${location.line}:${location.column}`;
-}
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
-}
-
-function specOf(configure: (bind: Bind) => void): BindingSpec {
-  return new (class extends BindingSpec {
-    configure(bind: Bind) {
-      configure(bind);
-    }
-  })();
-}
 
 /** Every own property of Object.prototype with its descriptor, to compare before and after. */
 function objectPrototypeSnapshot() {
@@ -175,7 +149,7 @@ describe('binding names that are properties of Object.prototype are ordinary nam
 describe('nothing is looked up through Object.prototype', () => {
   it.each(OBJECT_NAMES)('raises NothingInjectableForArgError for get(%j) when nothing is bound to it', (name) => {
     const graph = newObjectGraph({ classes: [] });
-    const error = thrown(() => graph.get(name));
+    const error = errorOf(() => graph.get(name));
     expect(error).toBeInstanceOf(NothingInjectableForArgError);
     expect(error.code).toBe('NOTHING_INJECTABLE_FOR_ARG');
     expect(error.message).toContain(JSON.stringify(name));
@@ -186,7 +160,7 @@ describe('nothing is looked up through Object.prototype', () => {
       constructor(readonly toString: () => string) {}
     }
     const graph = newObjectGraph({ classes: [Widget] });
-    const error = thrown(() => graph.provide(Widget));
+    const error = errorOf(() => graph.provide(Widget));
     expect(error).toBeInstanceOf(NothingInjectableForArgError);
     expect(error.code).toBe('NOTHING_INJECTABLE_FOR_ARG');
     expect(error.message).toContain('"toString"');
@@ -195,7 +169,7 @@ describe('nothing is looked up through Object.prototype', () => {
   });
 
   it('does not take scope ids from Object.prototype: inScope "toString" is unknown', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       newObjectGraph({
         classes: [],
         idToScope: {},

@@ -11,7 +11,6 @@ import {
   NothingInjectableForArgError,
   newObjectGraph,
   OverridingDefaultScopeError,
-  PinionError,
   PROTOTYPE,
   type Scope,
   type ScopeId,
@@ -19,7 +18,7 @@ import {
   UNSCOPED,
   UnknownScopeError,
 } from '@pinion/runtime';
-import { errorOf } from './support/error-of.js';
+import { expectPinionError, expectPinionErrorNaming } from './support/assertions.js';
 import * as mailModule from './support/options-module.js';
 
 // Module-level classes of this file: the default `classes` finds them.
@@ -29,30 +28,6 @@ class Car {
 }
 
 /** A place in this package's test files, as Pinion's messages give it. */
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
-
-type PinionErrorClass = abstract new (...args: never[]) => PinionError;
-
-/** Asserts the error's class, its `code` and every fragment the message must name; returns the message. */
-function expectPinionErrorNaming(
-  fn: () => unknown,
-  errorClass: PinionErrorClass,
-  code: string,
-  ...mentions: string[]
-): string {
-  const error = errorOf(fn);
-  expect(error).toBeInstanceOf(errorClass);
-  expect(error).toBeInstanceOf(PinionError);
-  const { code: actualCode, message } = error as PinionError;
-  expect(actualCode).toBe(code);
-  for (const mention of mentions) expect(message).toContain(mention);
-  return message;
-}
-
-/** The same, for errors about the user's code: the message also gives a `file.ts:line:col` location. */
-function expectPinionError(fn: () => unknown, errorClass: PinionErrorClass, code: string, ...mentions: string[]): void {
-  expect(expectPinionErrorNaming(fn, errorClass, code, ...mentions)).toMatch(LOCATION);
-}
 
 /** A scope that keeps one object per binding key, and records every key it is asked for. */
 class RecordingScope implements Scope {

@@ -1,41 +1,13 @@
 import {
-  type AnyClass,
   annotateArg,
-  type Bind,
-  BindingSpec,
   DirectlyPassingInjectedArgsError,
-  getClassMetadata,
   inject,
   NothingInjectableForArgError,
   newObjectGraph,
   OnlyInstantiableViaProviderFunctionError,
   PROTOTYPE,
 } from '@pinion/runtime';
-
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
-
-function where(cls: AnyClass): string {
-  const location = getClassMetadata(cls)?.location;
-  if (!location) throw new Error(`${cls.name} has no metadata`);
-  return `${location.file}:${location.line}:${location.column}`;
-}
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
-}
-
-function specOf(configure: (bind: Bind) => void): BindingSpec {
-  return new (class extends BindingSpec {
-    configure(bind: Bind) {
-      configure(bind);
-    }
-  })();
-}
+import { errorOf, LOCATION, specOf, where } from './support/assertions.js';
 
 describe('annotated parameters are always injected (SPEC §5)', () => {
   it('injects a parameter with a default value when @annotateArg names it', () => {
@@ -70,7 +42,7 @@ describe('annotated parameters are always injected (SPEC §5)', () => {
       constructor(readonly port = 80) {}
     }
     const graph = newObjectGraph({ classes: [Server] });
-    const error = thrown(() => graph.provide(Server));
+    const error = errorOf(() => graph.provide(Server));
     expect(error).toBeInstanceOf(NothingInjectableForArgError);
     expect(error.code).toBe('NOTHING_INJECTABLE_FOR_ARG');
     expect(error.message).toContain('"port" annotated with "http"');
@@ -152,7 +124,7 @@ describe('partial injection with @inject({ argNames }) and @inject({ allExcept }
     }
     const graph = newObjectGraph({ classes: [Dep, Widget, Shop] });
     const shop = graph.provide(Shop);
-    const error = thrown(() => shop.provideWidget(3, 'extra'));
+    const error = errorOf(() => shop.provideWidget(3, 'extra'));
     expect(error).toBeInstanceOf(DirectlyPassingInjectedArgsError);
     expect(error.code).toBe('DIRECTLY_PASSING_INJECTED_ARGS');
     expect(error.message).toContain(`class Widget (${where(Widget)})`);
@@ -175,7 +147,7 @@ describe('partial injection with @inject({ argNames }) and @inject({ allExcept }
         constructor(readonly widget: Widget) {}
       }
       const graph = newObjectGraph({ classes: [Dep, Widget, Shop] });
-      const error = thrown(() => graph.provide(Shop));
+      const error = errorOf(() => graph.provide(Shop));
       expect(error).toBeInstanceOf(OnlyInstantiableViaProviderFunctionError);
       expect(error.code).toBe('ONLY_INSTANTIABLE_VIA_PROVIDER_FUNCTION');
       expect(error.message).toContain(`class Widget (${where(Widget)})`);
@@ -186,7 +158,7 @@ describe('partial injection with @inject({ argNames }) and @inject({ allExcept }
     it('raises OnlyInstantiableViaProviderFunctionError when it is provided or got directly from the graph', () => {
       const graph = newObjectGraph({ classes: [Dep, Widget] });
       for (const attempt of [() => graph.provide(Widget), () => graph.get('widget')]) {
-        const error = thrown(attempt);
+        const error = errorOf(attempt);
         expect(error).toBeInstanceOf(OnlyInstantiableViaProviderFunctionError);
         expect(error.code).toBe('ONLY_INSTANTIABLE_VIA_PROVIDER_FUNCTION');
         expect(error.message).toContain(`class Widget (${where(Widget)})`);

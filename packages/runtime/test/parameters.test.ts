@@ -1,42 +1,13 @@
 import {
-  type AnyClass,
-  type Bind,
   BindingSpec,
   DirectlyPassingInjectedArgsError,
-  getClassMetadata,
   MissingMetadataError,
   NothingInjectableForArgError,
   newObjectGraph,
   PROTOTYPE,
   UninjectableParameterError,
 } from '@pinion/runtime';
-
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
-
-/** `test/parameters.test.ts:12:11`: where the transformer says the class is declared. */
-function where(cls: AnyClass): string {
-  const location = getClassMetadata(cls)?.location;
-  if (!location) throw new Error(`${cls.name} has no metadata`);
-  return `${location.file}:${location.line}:${location.column}`;
-}
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
-}
-
-/** A spec from a `configure` function, so each test can say its bindings inline. */
-function specOf(configure: (bind: Bind) => void): BindingSpec {
-  return new (class extends BindingSpec {
-    configure(bind: Bind) {
-      configure(bind);
-    }
-  })();
-}
+import { errorOf, LOCATION, specOf, where } from './support/assertions.js';
 
 describe('which constructor parameters are injected (SPEC §5)', () => {
   it('injects a plain parameter with the object bound to its name', () => {
@@ -112,7 +83,7 @@ describe('which constructor parameters are injected (SPEC §5)', () => {
         }
       }
       const graph = newObjectGraph({ classes: [Clock, Scheduler] });
-      const error = thrown(() => graph.provide(Scheduler));
+      const error = errorOf(() => graph.provide(Scheduler));
       expect(error).toBeInstanceOf(UninjectableParameterError);
       expect(error.code).toBe('UNINJECTABLE_PARAMETER');
       expect(error.message).toContain(`parameter 2 of class Scheduler (${where(Scheduler)})`);
@@ -130,7 +101,7 @@ describe('which constructor parameters are injected (SPEC §5)', () => {
         constructor(readonly scheduler: Scheduler) {}
       }
       const graph = newObjectGraph({ classes: [Scheduler, App] });
-      const error = thrown(() => graph.provide(App));
+      const error = errorOf(() => graph.provide(App));
       expect(error).toBeInstanceOf(UninjectableParameterError);
       expect(error.code).toBe('UNINJECTABLE_PARAMETER');
       expect(error.message).toContain(`parameter 1 of class Scheduler (${where(Scheduler)})`);
@@ -210,7 +181,7 @@ describe('which constructor parameters are injected (SPEC §5)', () => {
       const Legacy = new Function('return class Legacy { constructor(db) { this.db = db } }')();
       class Db {}
       const graph = newObjectGraph({ classes: [Db, Legacy] });
-      const error = thrown(() => graph.provide(Legacy));
+      const error = errorOf(() => graph.provide(Legacy));
       expect(error).toBeInstanceOf(MissingMetadataError);
       expect(error.code).toBe('MISSING_METADATA');
       expect(error.message).toContain('class Legacy');
@@ -218,7 +189,7 @@ describe('which constructor parameters are injected (SPEC §5)', () => {
       class Signup {
         constructor(readonly legacy: unknown) {}
       }
-      const asDependency = thrown(() => newObjectGraph({ classes: [Db, Legacy, Signup] }).provide(Signup));
+      const asDependency = errorOf(() => newObjectGraph({ classes: [Db, Legacy, Signup] }).provide(Signup));
       expect(asDependency).toBeInstanceOf(MissingMetadataError);
       expect(asDependency.code).toBe('MISSING_METADATA');
       expect(asDependency.message).toContain(`parameter legacy of class Signup (${where(Signup)})`);
@@ -322,7 +293,7 @@ describe('provider-function arguments (SPEC §3)', () => {
     }
     const graph = newObjectGraph({ classes: [Shop] });
     const shop = graph.provide(Shop);
-    const error = thrown(() => shop.provideGadget());
+    const error = errorOf(() => shop.provideGadget());
     expect(error).toBeInstanceOf(NothingInjectableForArgError);
     expect(error.code).toBe('NOTHING_INJECTABLE_FOR_ARG');
     expect(error.message).toContain('"gadget"');
@@ -339,7 +310,7 @@ describe('provider-function arguments (SPEC §3)', () => {
       constructor(readonly provideWidget: (...args: unknown[]) => Widget) {}
     }
     const graph = newObjectGraph({ classes: [Db, Widget, Shop] });
-    const error = thrown(() => graph.provide(Shop).provideWidget('extra'));
+    const error = errorOf(() => graph.provide(Shop).provideWidget('extra'));
     expect(error).toBeInstanceOf(DirectlyPassingInjectedArgsError);
     expect(error.code).toBe('DIRECTLY_PASSING_INJECTED_ARGS');
     expect(error.message).toContain(`class Widget (${where(Widget)})`);
@@ -361,7 +332,7 @@ describe('provider-function arguments (SPEC §3)', () => {
     const graph = newObjectGraph({ classes: [Greeter], bindingSpecs: [new GreetingSpec()] });
     const greeter = graph.provide(Greeter);
     expect(greeter.provideGreeting()).toBe('hello Ada');
-    const error = thrown(() => greeter.provideGreeting('Grace'));
+    const error = errorOf(() => greeter.provideGreeting('Grace'));
     expect(error).toBeInstanceOf(DirectlyPassingInjectedArgsError);
     expect(error.code).toBe('DIRECTLY_PASSING_INJECTED_ARGS');
     expect(error.message).toContain('GreetingSpec.provideGreeting');

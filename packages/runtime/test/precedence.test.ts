@@ -8,10 +8,9 @@ import {
   PinionError,
   provides,
 } from '@pinion/runtime';
-import { errorOf } from './support/error-of.js';
+import { errorOf, LOCATION } from './support/assertions.js';
 
 /** A place in this package's test files, as Pinion's messages give it. */
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
 
 type PinionErrorClass = abstract new (...args: never[]) => PinionError;
 

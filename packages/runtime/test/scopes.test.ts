@@ -4,7 +4,6 @@ import {
   type Bind,
   BindingKey,
   BindingSpec,
-  getClassMetadata,
   NothingInjectableForArgError,
   newObjectGraph,
   OverridingDefaultScopeError,
@@ -17,31 +16,7 @@ import {
   UNSCOPED,
   UnknownScopeError,
 } from '@pinion/runtime';
-
-const LOCATION = /test\/[\w.-]+\.ts:\d+:\d+/;
-
-function where(cls: AnyClass): string {
-  const location = getClassMetadata(cls)?.location;
-  if (!location) throw new Error(`${cls.name} has no metadata`);
-  return `${location.file}:${location.line}:${location.column}`;
-}
-
-function thrown(fn: () => unknown): any {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
-}
-
-function specOf(configure: (bind: Bind) => void): BindingSpec {
-  return new (class extends BindingSpec {
-    configure(bind: Bind) {
-      configure(bind);
-    }
-  })();
-}
+import { errorOf, LOCATION, specOf, where } from './support/assertions.js';
 
 /** `inner <- outer`: one call of isScopeUsableFromScope. */
 function edge(inner: ScopeId, outer: ScopeId): string {
@@ -366,7 +341,7 @@ describe('isScopeUsableFromScope(inner, outer) (SPEC §4, §6)', () => {
       isScopeUsableFromScope: (inner, outer) => !(inner === 'request' && outer === SINGLETON),
     });
     expect(graph.get('db')).toBeInstanceOf(Db);
-    const error = thrown(() => graph.provide(Cache));
+    const error = errorOf(() => graph.provide(Cache));
     expect(error).toBeInstanceOf(BadDependencyScopeError);
     expect(error.code).toBe('BAD_DEPENDENCY_SCOPE');
     expect(error.message).toContain('"db"');
@@ -382,7 +357,7 @@ describe('isScopeUsableFromScope(inner, outer) (SPEC §4, §6)', () => {
       classes: [Db],
       isScopeUsableFromScope: (_inner, outer) => outer !== UNSCOPED,
     });
-    const error = thrown(() => graph.provide(Db));
+    const error = errorOf(() => graph.provide(Db));
     expect(error).toBeInstanceOf(BadDependencyScopeError);
     expect(error.code).toBe('BAD_DEPENDENCY_SCOPE');
     expect(error.message).toContain('"db"');
@@ -397,7 +372,7 @@ describe('scope ids in idToScope and inScope (SPEC §4, §8)', () => {
     ['PROTOTYPE', PROTOTYPE],
   ])('refuses to redefine %s with OverridingDefaultScopeError', (_name, id) => {
     for (const idToScope of [{ [id]: new SingletonScope() }, new Map([[id, new SingletonScope()]])]) {
-      const error = thrown(() => newObjectGraph({ classes: [], idToScope }));
+      const error = errorOf(() => newObjectGraph({ classes: [], idToScope }));
       expect(error).toBeInstanceOf(OverridingDefaultScopeError);
       expect(error.code).toBe('OVERRIDING_DEFAULT_SCOPE');
       expect(error.message).toContain(String(id));
@@ -406,7 +381,7 @@ describe('scope ids in idToScope and inScope (SPEC §4, §8)', () => {
   });
 
   it('raises UnknownScopeError at graph creation for inScope naming an id idToScope does not define', () => {
-    const error = thrown(() =>
+    const error = errorOf(() =>
       newObjectGraph({
         classes: [],
         bindingSpecs: [specOf((bind) => bind('user').toProvider(() => ({}), { inScope: 'request' }))],
@@ -425,7 +400,7 @@ describe('scope ids in idToScope and inScope (SPEC §4, §8)', () => {
       (bind: Bind) => bind('store').toClass(Store, { inScope: 'session' }),
       (bind: Bind) => bind('store').toInstance(new Store(), { inScope: 'session' }),
     ]) {
-      const error = thrown(() => newObjectGraph({ classes: [], bindingSpecs: [specOf(configure)] }));
+      const error = errorOf(() => newObjectGraph({ classes: [], bindingSpecs: [specOf(configure)] }));
       expect(error).toBeInstanceOf(UnknownScopeError);
       expect(error.code).toBe('UNKNOWN_SCOPE');
       expect(error.message).toContain('"session"');
@@ -547,7 +522,7 @@ describe('graph.get(name, { annotatedWith }) (SPEC §4)', () => {
       classes: [],
       bindingSpecs: [specOf((bind) => bind('cache').toInstance(new Map()))],
     });
-    const error = thrown(() => graph.get('cache', { annotatedWith: 'hot' }));
+    const error = errorOf(() => graph.get('cache', { annotatedWith: 'hot' }));
     expect(error).toBeInstanceOf(NothingInjectableForArgError);
     expect(error.code).toBe('NOTHING_INJECTABLE_FOR_ARG');
     expect(error.message).toContain('"cache" annotated with "hot"');

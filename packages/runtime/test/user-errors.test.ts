@@ -1,28 +1,5 @@
-import {
-  type Bind,
-  BindingSpec,
-  NothingInjectableForArgError,
-  newObjectGraph,
-  PROTOTYPE,
-  type Scope,
-} from '@pinion/runtime';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error, but nothing was thrown');
-}
-
-function specOf(configure: (bind: Bind) => void): BindingSpec {
-  return new (class extends BindingSpec {
-    configure(bind: Bind) {
-      configure(bind);
-    }
-  })();
-}
+import { BindingSpec, NothingInjectableForArgError, newObjectGraph, PROTOTYPE, type Scope } from '@pinion/runtime';
+import { errorOf, specOf } from './support/assertions.js';
 
 class PaymentDeclined extends Error {
   readonly code = 'CARD_DECLINED';
@@ -40,9 +17,9 @@ describe('an exception thrown by user code propagates unchanged: the same object
       constructor(readonly gateway: Gateway) {}
     }
     const graph = newObjectGraph({ classes: [Gateway, Checkout] });
-    expect(thrown(() => graph.provide(Gateway))).toBe(declined);
-    expect(thrown(() => graph.provide(Checkout))).toBe(declined);
-    expect(thrown(() => graph.get('checkout'))).toBe(declined);
+    expect(errorOf(() => graph.provide(Gateway))).toBe(declined);
+    expect(errorOf(() => graph.provide(Checkout))).toBe(declined);
+    expect(errorOf(() => graph.get('checkout'))).toBe(declined);
   });
 
   it('from a provider method', () => {
@@ -59,7 +36,7 @@ describe('an exception thrown by user code propagates unchanged: the same object
       constructor(readonly gateway: unknown) {}
     }
     const graph = newObjectGraph({ classes: [Checkout], bindingSpecs: [new GatewaySpec()] });
-    expect(thrown(() => graph.provide(Checkout))).toBe(declined);
+    expect(errorOf(() => graph.provide(Checkout))).toBe(declined);
     expect((declined as PaymentDeclined & { apiKey?: string }).apiKey).toBe('key');
   });
 
@@ -75,7 +52,7 @@ describe('an exception thrown by user code propagates unchanged: the same object
         ),
       ],
     });
-    expect(thrown(() => graph.get('gateway'))).toBe(declined);
+    expect(errorOf(() => graph.get('gateway'))).toBe(declined);
   });
 
   it('from a call of a provider function, both after construction and inside a constructor', () => {
@@ -95,8 +72,8 @@ describe('an exception thrown by user code propagates unchanged: the same object
     }
     const graph = newObjectGraph({ classes: [Gateway, Checkout, EagerCheckout] });
     const checkout = graph.provide(Checkout);
-    expect(thrown(() => checkout.provideGateway())).toBe(declined);
-    expect(thrown(() => graph.provide(EagerCheckout))).toBe(declined);
+    expect(errorOf(() => checkout.provideGateway())).toBe(declined);
+    expect(errorOf(() => graph.provide(EagerCheckout))).toBe(declined);
   });
 
   it('whatever is thrown: values that are not errors, and errors that look like Pinion’s', () => {
@@ -112,7 +89,7 @@ describe('an exception thrown by user code propagates unchanged: the same object
           ),
         ],
       });
-      expect(thrown(() => graph.get('gateway'))).toBe(value);
+      expect(errorOf(() => graph.get('gateway'))).toBe(value);
     }
   });
 
@@ -135,7 +112,7 @@ describe('an exception thrown by user code propagates unchanged: the same object
         ),
       ],
     });
-    expect(thrown(() => graph.provide(links[0]))).toBe(declined);
+    expect(errorOf(() => graph.provide(links[0]))).toBe(declined);
   });
 
   it('from a custom scope and from isScopeUsableFromScope', () => {
@@ -151,7 +128,7 @@ describe('an exception thrown by user code propagates unchanged: the same object
       idToScope: { request: brokenScope },
       bindingSpecs: [specOf((bind) => bind('user').toProvider(() => ({}), { inScope: 'request' }))],
     });
-    expect(thrown(() => graph.get('user'))).toBe(fromScope);
+    expect(errorOf(() => graph.get('user'))).toBe(fromScope);
     const checked = newObjectGraph({
       classes: [],
       bindingSpecs: [specOf((bind) => bind('user').toInstance({}))],
@@ -159,7 +136,7 @@ describe('an exception thrown by user code propagates unchanged: the same object
         throw fromCheck;
       },
     });
-    expect(thrown(() => checked.get('user'))).toBe(fromCheck);
+    expect(errorOf(() => checked.get('user'))).toBe(fromCheck);
   });
 });
 
