@@ -12,6 +12,7 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/fixtures/'],
   moduleNameMapper: {
     '^@pinion/runtime$': '<rootDir>/packages/runtime/src/index.ts',
+    '^@pinion/runtime/http$': '<rootDir>/packages/runtime/src/http.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

@@ -68,8 +68,9 @@ export class UnknownScopeError extends PinionError {
   constructor(
     readonly scopeId: string,
     readonly where: string,
+    hint = 'define it in newObjectGraph({ idToScope })',
   ) {
-    super(`unknown scope ${scopeId} in ${where}; define it in newObjectGraph({ idToScope })`);
+    super(`unknown scope ${scopeId} in ${where}; ${hint}`);
   }
 }
 
@@ -394,7 +395,7 @@ export class AsyncProviderError extends PinionError {
     readonly provider: string,
   ) {
     super(
-      `${bindingKey} comes from the async provider ${provider}: it can only be provided asynchronously, which this version does not support yet (provideAsync/getAsync are planned)`,
+      `${bindingKey} comes from the async provider ${provider}: provide it with graph.provideAsync() or graph.getAsync() (synchronous provide can use an async singleton only once it has been created)`,
     );
   }
 }

@@ -27,7 +27,17 @@ export {
 } from './decorators.js';
 export * from './errors.js';
 export { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
-export { type GetOptions, newObjectGraph, ObjectGraph, type ObjectGraphOptions } from './object-graph.js';
+export {
+  type GetOptions,
+  newObjectGraph,
+  ObjectGraph,
+  type ObjectGraphOptions,
+  type ScopeFrame,
+  type ScopeFrameOptions,
+} from './object-graph.js';
+export { ContextScope } from './scopes/context-scope.js';
+export type { FrameValues } from './scopes/frames.js';
+export { KeyedScope, type KeyedScopeMetrics, type KeyedScopeOptions } from './scopes/keyed-scope.js';
 export {
   PROTOTYPE,
   PrototypeScope,
@@ -37,3 +47,4 @@ export {
   SingletonScope,
   UNSCOPED,
 } from './scopes/scope.js';
+export { scopeOrder } from './scopes/scope-order.js';

@@ -4,13 +4,16 @@ import { type AnyClass, getClassMetadata, loadedClasses } from './class-metadata
 import {
   GraphValidationError,
   OverridingDefaultScopeError,
+  UnknownScopeError,
   WrongArgElementTypeError,
   WrongArgTypeError,
 } from './errors.js';
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { Resolver } from './resolution.js';
+import { type Frame, type FrameOptions, FrameScope, type FrameValues, frameStorage } from './scopes/frames.js';
 import {
+  describeScope,
   PROTOTYPE,
   PrototypeScope,
   type Scope,
@@ -48,6 +51,24 @@ export interface GetOptions {
   annotatedWith?: unknown;
 }
 
+/** Options of `graph.runInScope` and `graph.enterScope`. */
+export interface ScopeFrameOptions {
+  /** What the frame's `toScopeValue` bindings receive, by binding name (the current user, the request). */
+  values?: FrameValues;
+  /** For a `KeyedScope`: which key's objects the frame re-enters (a session id, a tenant id). */
+  key?: unknown;
+}
+
+/**
+ * A frame opened by `graph.enterScope`: it ends when disposed, by `using` / `await using` or by
+ * calling `[Symbol.dispose]()` / `[Symbol.asyncDispose]()` once.
+ */
+export interface ScopeFrame extends Disposable, AsyncDisposable {
+  readonly scopeId: ScopeId;
+  /** The key of a `KeyedScope` frame. */
+  readonly key: unknown;
+}
+
 /**
  * Creates an object graph. Every binding is collected and checked now (conflicts, required
  * bindings, unknown scopes); objects are built lazily, when provided.
@@ -60,6 +81,7 @@ export function newObjectGraph(options: ObjectGraphOptions = {}): ObjectGraph {
 export class ObjectGraph {
   private readonly resolver: Resolver;
   private readonly classes: readonly AnyClass[];
+  private readonly scopes: ReadonlyMap<ScopeId, Scope>;
 
   /** @internal use `newObjectGraph` */
   constructor(options: ObjectGraphOptions) {
@@ -69,6 +91,7 @@ export class ObjectGraph {
       [PROTOTYPE, new PrototypeScope()],
     ]);
     for (const [id, scope] of o.idToScope) scopes.set(id, scope);
+    this.scopes = scopes;
     this.classes = o.classes;
     const table = new BindingTable({
       classes: o.classes,
@@ -122,6 +145,170 @@ export class ObjectGraph {
     const problems = this.resolver.validate(roots);
     if (problems.length > 0) throw new GraphValidationError(problems);
   }
+
+  /**
+   * `provide` for graphs with async providers: independent async dependencies are created
+   * concurrently, and each async singleton once, even under concurrent first requests.
+   */
+  async provideAsync<T>(cls: abstract new (...args: never[]) => T): Promise<T> {
+    if (typeof cls !== 'function') {
+      throw new WrongArgTypeError('provideAsync(cls)', 'a class', describeValue(cls), userCallSite());
+    }
+    return (await this.resolver.provideAsync(cls, provideAsyncCallSite)) as T;
+  }
+
+  /** `get` for graphs with async providers. */
+  async getAsync<T = unknown>(name: string, options: GetOptions = {}): Promise<T> {
+    if (typeof name !== 'string') {
+      throw new WrongArgTypeError('getAsync(name)', 'a string', describeValue(name), userCallSite());
+    }
+    return (await this.resolver.getAsync(name, options.annotatedWith, getAsyncCallSite)) as T;
+  }
+
+  /**
+   * Runs `fn` in a new frame of the context scope `scopeId` (a `ContextScope` or, with `key`, a
+   * `KeyedScope`) bound to the current async context, and ends the frame when `fn` returns, or
+   * when the promise it returns settles. Everything the frame created is then disposed, in
+   * reverse creation order; the returned promise settles after that disposal. The work's error
+   * comes out unchanged; disposer errors combine with it as `using` declarations combine them.
+   */
+  runInScope<R>(scopeId: ScopeId, fn: () => R, options: ScopeFrameOptions = {}): R {
+    if (typeof fn !== 'function') {
+      throw new WrongArgTypeError('runInScope(scopeId, fn)', 'a function', describeValue(fn), userCallSite());
+    }
+    const scope = this.frameScope(scopeId, 'runInScope');
+    const frame = scope.open(frameStorage.getStore(), frameOptions(options), userCallSite);
+    return frameStorage.run(frame, () => {
+      let result: R;
+      try {
+        result = fn();
+      } catch (error) {
+        scope.closeSync(frame, describeFrame(scopeId), { error });
+        throw error;
+      }
+      if (!isThenable(result)) {
+        scope.closeSync(frame, describeFrame(scopeId));
+        return result;
+      }
+      return Promise.resolve(result).then(
+        async (value) => {
+          await scope.closeAsync(frame);
+          return value;
+        },
+        async (error: unknown) => {
+          await scope.closeAsync(frame, { error });
+          throw error;
+        },
+      ) as R;
+    });
+  }
+
+  /**
+   * Opens a frame of `scopeId` in the current async context until it is disposed:
+   * `using frame = graph.enterScope('request', { values })`, or `await using` when its objects
+   * dispose asynchronously. Prefer `runInScope` where a callback fits: a frame entered before
+   * the first `await` of an async function also stays current in its caller's synchronous code.
+   */
+  enterScope(scopeId: ScopeId, options: ScopeFrameOptions = {}): ScopeFrame {
+    const scope = this.frameScope(scopeId, 'enterScope');
+    const previous = frameStorage.getStore();
+    const frame = scope.open(previous, frameOptions(options), userCallSite);
+    frameStorage.enterWith(frame);
+    let ended = false;
+    const leave = () => {
+      if (ended) return false;
+      ended = true;
+      if (frameStorage.getStore() === frame) frameStorage.enterWith(previous as Frame);
+      return true;
+    };
+    return {
+      scopeId,
+      key: options.key,
+      [Symbol.dispose]: () => {
+        if (leave()) scope.closeSync(frame, describeFrame(scopeId));
+      },
+      [Symbol.asyncDispose]: async () => {
+        if (leave()) await scope.closeAsync(frame);
+      },
+    };
+  }
+
+  /**
+   * Drops the keys of the keyed scope `scopeId` (only `key` when given) and disposes their
+   * objects; a key with an open frame is disposed when its last frame ends.
+   */
+  clearScope(scopeId: ScopeId, ...key: [] | [unknown]): Promise<void> {
+    try {
+      return this.frameScope(scopeId, 'clearScope').clear(key[0], key.length > 0);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** `clearScope` for every keyed scope of the graph. */
+  async clearAllScopes(): Promise<void> {
+    const errors: unknown[] = [];
+    for (const scope of this.scopes.values()) {
+      if (scope instanceof FrameScope) await scope.clear().catch((error: unknown) => errors.push(error));
+    }
+    throwAll(errors);
+  }
+
+  /**
+   * Disposes what the graph owns: the keys of its keyed scopes, then its singletons in reverse
+   * creation order. Singletons requested afterwards are created anew.
+   */
+  async dispose(): Promise<void> {
+    const errors: unknown[] = [];
+    await this.clearAllScopes().catch((error: unknown) => errors.push(error));
+    await this.resolver.disposeSingletons().catch((error: unknown) => errors.push(error));
+    throwAll(errors);
+  }
+
+  /** `await using graph = newObjectGraph(…)`: `dispose()`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+
+  private frameScope(scopeId: ScopeId, method: string): FrameScope {
+    const scope = this.scopes.get(scopeId);
+    if (scope instanceof FrameScope) return scope;
+    const where = `graph.${method}(${describeScope(scopeId)}) at ${userCallSite()}`;
+    throw new UnknownScopeError(
+      describeScope(scopeId),
+      where,
+      scope === undefined
+        ? 'define it in newObjectGraph({ idToScope }) as a ContextScope or KeyedScope'
+        : 'it has no frames: frames need a ContextScope or KeyedScope in idToScope',
+    );
+  }
+}
+
+function frameOptions(options: ScopeFrameOptions): FrameOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new WrongArgTypeError('options', 'an object ({ values?, key? })', describeValue(options), userCallSite());
+  }
+  const values = options.values;
+  if (values !== undefined && (typeof values !== 'object' || values === null)) {
+    throw new WrongArgTypeError(
+      'options.values',
+      'an object of values by binding name',
+      describeValue(values),
+      userCallSite(),
+    );
+  }
+  return options;
+}
+
+const describeFrame = (scopeId: ScopeId) => `the frame of scope ${describeScope(scopeId)}`;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** One error as is; several as an `AggregateError`. */
+function throwAll(errors: unknown[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `disposal failed in ${errors.length} places`);
 }
 
 interface CheckedOptions {
@@ -273,14 +460,26 @@ function checkScopes(idToScope: ObjectGraphOptions['idToScope']): Map<ScopeId, S
 /** Where the user called `provide` / `get`: named by messages about the root of a request. */
 const provideCallSite = () => callSite(ObjectGraph.prototype.provide);
 const getCallSite = () => callSite(ObjectGraph.prototype.get);
+const provideAsyncCallSite = () => callSite(ObjectGraph.prototype.provideAsync);
+const getAsyncCallSite = () => callSite(ObjectGraph.prototype.getAsync);
 
 /**
  * Options and arguments have no source location of their own: messages about them name where the
  * user called into Pinion (read from the stack only when an error is raised).
  */
 function userCallSite(): string {
-  const { provide, get, validate } = ObjectGraph.prototype;
-  for (const entryPoint of [newObjectGraph, provide, get, validate]) {
+  const { provide, get, validate, provideAsync, getAsync, runInScope, enterScope, clearScope } = ObjectGraph.prototype;
+  for (const entryPoint of [
+    newObjectGraph,
+    provide,
+    get,
+    validate,
+    provideAsync,
+    getAsync,
+    runInScope,
+    enterScope,
+    clearScope,
+  ]) {
     const site = callSite(entryPoint);
     if (site !== '(unknown location)') return site;
   }

@@ -3,6 +3,7 @@ import type { Binding, BindingTable, Lookup } from './bindings.js';
 import type { AnyClass, ParamMetadata } from './class-metadata.js';
 import { constructorParams, methodParams } from './class-params.js';
 import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
+import { Disposables } from './disposal.js';
 import {
   AmbiguousArgNameError,
   AsyncProviderError,
@@ -19,6 +20,8 @@ import {
   UninjectableParameterError,
 } from './errors.js';
 import { className, describeClass } from './locations.js';
+import { activeFrame, FrameScope, type FrameStore, UNDEFINED_VALUE } from './scopes/frames.js';
+import { KeyedScope } from './scopes/keyed-scope.js';
 import { describeScope, PROTOTYPE, type Scope, type ScopeId, SINGLETON, UNSCOPED } from './scopes/scope.js';
 
 export interface ResolverOptions {
@@ -44,6 +47,14 @@ type ArgSource = { plan: Plan } | { get: () => unknown };
 interface Cell {
   done: boolean;
   value: unknown;
+  /** An async creation in flight: concurrent first requests share it. */
+  pending?: Promise<unknown>;
+}
+
+/** What a generator provider's construct returns: the yielded value and the generator to finish at disposal. */
+interface Generated {
+  value: unknown;
+  generator: Generator | AsyncGenerator;
 }
 
 /**
@@ -55,13 +66,22 @@ export interface Plan {
   readonly args: readonly ArgSource[];
   /** Longest chain of plans below this one, itself included. */
   readonly depth: number;
-  /** `cell`: the graph's own singletons; `new`: a new value each time; `scope`: asks a Scope object. */
-  readonly mode: 'cell' | 'new' | 'scope';
+  /**
+   * `cell`: the graph's own singletons; `new`: a new value each time; `frame`: a slot in the
+   * current frame of a `ContextScope`/`KeyedScope`; `scope`: asks any other Scope object.
+   */
+  readonly mode: 'cell' | 'new' | 'frame' | 'scope';
   readonly cell?: Cell;
-  /** Builds the value from its evaluated arguments. */
+  /** Whether an async provider is involved: it can be resolved synchronously only once created. */
+  readonly async: boolean;
+  /** Builds the value from its evaluated arguments (for generator providers, a `Generated`). */
   readonly construct: (args: unknown[]) => unknown;
+  /** Registers a new value with its owner (a frame or the graph) and returns the value. */
+  readonly keep: (raw: unknown, owner: Disposables | undefined) => unknown;
   /** Resolves through the binding's scope. */
   resolve: () => unknown;
+  /** Resolves through the binding's scope, awaiting async providers: a value or a promise. */
+  resolveAsync: () => unknown;
   /** For partial injection: builds with the caller's direct arguments. */
   readonly resolveWith?: (direct: readonly unknown[]) => unknown;
 }
@@ -78,24 +98,56 @@ export class Resolver {
   private readonly plans = new Map<Binding, Plan>();
   private readonly rootPlans = new Map<AnyClass, Plan>();
   private readonly namePlans = new Map<string, Map<unknown, Plan>>();
-  /** The graph's singletons, in creation order. */
+  /** The graph's singletons, by key. */
   readonly singletons = new Map<BindingKey, Cell>();
+  /** The singletons to dispose, in creation order. */
+  readonly disposables = new Disposables();
   private readonly activeProviderCalls: { from: Plan; to: Plan }[] = [];
 
   constructor(private readonly options: ResolverOptions) {}
 
   /** `graph.provide(cls)`; `where` tells where the user called it, for messages. */
   provide(cls: AnyClass, where?: () => string): unknown {
+    return this.rootPlan(cls, where).resolve();
+  }
+
+  /** `graph.provideAsync(cls)`: a value or a promise. */
+  provideAsync(cls: AnyClass, where?: () => string): unknown {
+    return this.rootPlan(cls, where).resolveAsync();
+  }
+
+  /** `graph.get(name, { annotatedWith })`; `where` tells where the user called it, for messages. */
+  get(name: string, annotation?: unknown, where?: () => string): unknown {
+    return this.namePlan(name, annotation, where).resolve();
+  }
+
+  /** `graph.getAsync(name, { annotatedWith })`: a value or a promise. */
+  getAsync(name: string, annotation?: unknown, where?: () => string): unknown {
+    return this.namePlan(name, annotation, where).resolveAsync();
+  }
+
+  /** Disposes the singletons in reverse creation order; later requests create them anew. */
+  async disposeSingletons(): Promise<void> {
+    try {
+      await this.disposables.disposeAsync();
+    } finally {
+      for (const cell of this.singletons.values()) {
+        cell.done = false;
+        cell.value = undefined;
+      }
+    }
+  }
+
+  private rootPlan(cls: AnyClass, where?: () => string): Plan {
     let plan = this.rootPlans.get(cls);
     if (!plan) {
       plan = this.planRootClass(cls, where);
       this.rootPlans.set(cls, plan);
     }
-    return plan.resolve();
+    return plan;
   }
 
-  /** `graph.get(name, { annotatedWith })`; `where` tells where the user called it, for messages. */
-  get(name: string, annotation?: unknown, where?: () => string): unknown {
+  private namePlan(name: string, annotation: unknown, where?: () => string): Plan {
     let plan = this.namePlans.get(name)?.get(annotation);
     if (!plan) {
       const key = new BindingKey(name, annotation);
@@ -111,7 +163,7 @@ export class Resolver {
       }
       byAnnotation.set(annotation, plan);
     }
-    return plan.resolve();
+    return plan;
   }
 
   /**
@@ -340,10 +392,12 @@ export class Resolver {
     const directPositions: number[] = [];
     let depth = 1;
     let callsProviders = false;
+    let async = false;
     for (const edge of edges) {
       if (edge.kind === 'binding') {
         const plan = this.plans.get(edge.target as Binding) as Plan;
         depth = Math.max(depth, plan.depth + 1);
+        async ||= plan.async;
         args.push({ plan });
       } else if (edge.kind === 'providerFn') {
         callsProviders = true;
@@ -356,7 +410,9 @@ export class Resolver {
         args.push({ get: NO_VALUE });
       }
     }
-    let construct = this.constructor_(binding);
+    const provider = providerOf(binding);
+    async ||= isAsyncFunction(provider);
+    let construct = this.constructor_(binding, provider);
     const resolvers = args.map((a) => ('plan' in a ? a.plan.resolve : a.get));
     let create =
       binding.target.kind === 'class'
@@ -372,13 +428,29 @@ export class Resolver {
     const mode: Plan['mode'] =
       binding.scopeId === SINGLETON
         ? 'cell'
-        : binding.scopeId === PROTOTYPE || binding.scopeId === UNSCOPED
+        : binding.scopeId === PROTOTYPE || binding.scopeId === UNSCOPED || binding.target.kind === 'scopeValue'
           ? 'new'
-          : 'scope';
+          : scope instanceof FrameScope
+            ? 'frame'
+            : 'scope';
     const cell = mode === 'cell' ? this.cellFor(binding.memoKey) : undefined;
-    const plan: Plan = { binding, args, depth, mode, cell, construct, resolve: create };
+    const keep = keeper(binding, provider);
+    const plan: Plan = {
+      binding,
+      args,
+      depth,
+      mode,
+      cell,
+      async,
+      construct,
+      keep,
+      resolve: create,
+      resolveAsync: create,
+    };
     if (depth > DEEP) create = () => this.evaluateDeep(plan);
-    plan.resolve = this.throughScope(mode, cell, scope, binding.memoKey, create);
+    const through = (make: () => unknown) => this.throughScope(plan, scope, make);
+    plan.resolve = through(create);
+    plan.resolveAsync = async ? this.throughScopeAsync(plan, scope, this.createAsync(plan, provider)) : plan.resolve;
     if (directPositions.length > 0) {
       (plan as { resolveWith?: Plan['resolveWith'] }).resolveWith = (direct) => {
         if (direct.length > directPositions.length) {
@@ -396,74 +468,216 @@ export class Resolver {
           for (const [i, position] of directPositions.entries()) values[position] = direct[i];
           return construct(values);
         };
-        return this.throughScope(mode, cell, scope, binding.memoKey, build)();
+        return through(build)();
       };
     }
     return plan;
   }
 
-  /** The function that makes the binding's value from evaluated arguments. */
-  private constructor_(binding: Binding): (args: unknown[]) => unknown {
+  /** The function that makes the binding's value from evaluated arguments, synchronously. */
+  private constructor_(binding: Binding, provider: unknown): (args: unknown[]) => unknown {
     const target = binding.target;
-    const checkNull = (value: unknown, provider: string) => {
-      if (value == null && !this.options.allowInjectingNull) {
-        throw new InjectingNullDisallowedError(binding.key.toString(), provider, value as null | undefined);
-      }
-      return value;
-    };
+    const checkNull = this.nullCheck(binding);
+    if (isAsyncFunction(provider)) return asyncProviderNeeded(binding);
     switch (target.kind) {
       case 'class': {
         const Cls = target.cls as new (...args: unknown[]) => unknown;
         return (args) => new Cls(...args);
       }
-      case 'method': {
-        const spec = target.spec;
-        const method = (spec as unknown as Record<string, (...args: unknown[]) => unknown>)[target.methodName];
-        if (isAsyncFunction(method)) return asyncProviderNeeded(binding);
-        return (args) => checkNull(method.apply(spec, args), binding.description);
-      }
+      case 'method':
       case 'provider': {
-        const fn = target.fn;
-        if (isAsyncFunction(fn)) return asyncProviderNeeded(binding);
-        return () => checkNull(fn(), binding.description);
+        const self = target.kind === 'method' ? target.spec : undefined;
+        const fn = provider as (...args: unknown[]) => unknown;
+        if (isGeneratorFunction(fn)) {
+          return (args) => generated(fn.apply(self, args) as Generator, (g) => g.next(), checkNull);
+        }
+        return (args) => checkNull(fn.apply(self, args));
       }
       case 'instance': {
         const value = target.value;
-        return () => checkNull(value, binding.description);
+        return () => checkNull(value);
       }
-      case 'scopeValue': {
-        const scopeId = describeScope(target.scopeId);
+      case 'scopeValue':
+        return this.scopeValueReader(binding, target.scopeId, checkNull);
+    }
+  }
+
+  private nullCheck(binding: Binding): <T>(value: T) => T {
+    return (value) => {
+      if (value == null && !this.options.allowInjectingNull) {
+        throw new InjectingNullDisallowedError(binding.key.toString(), binding.description, value as null | undefined);
+      }
+      return value;
+    };
+  }
+
+  /** Reads a `toScopeValue` binding from the values of the current frame of its scope. */
+  private scopeValueReader(binding: Binding, scopeId: ScopeId, checkNull: <T>(value: T) => T): () => unknown {
+    const scope = this.options.scopes.get(scopeId);
+    const id = describeScope(scopeId);
+    const key = binding.key.toString();
+    const name = binding.key.name;
+    if (!(scope instanceof FrameScope)) {
+      return () => {
+        throw new OutOfScopeError(
+          key,
+          id,
+          `whose values come from an open frame (${binding.description}), but no frame of scope ${id} is active: open one with graph.runInScope(${id}, fn, { values }) on a ContextScope or KeyedScope`,
+        );
+      };
+    }
+    return () => {
+      const frame = activeFrame(scope);
+      if (frame === undefined) throw this.noFrame(binding, scope, scopeId);
+      const values = frame.values;
+      if (values === undefined || !Object.hasOwn(values, name)) {
+        throw new OutOfScopeError(
+          key,
+          id,
+          `whose value comes from the frame's values (${binding.description}), but the active frame of scope ${id} has no value ${JSON.stringify(name)}: pass it with graph.runInScope(${id}, fn, { values: { ${safeProperty(name)}: … } })`,
+        );
+      }
+      return checkNull(values[name]);
+    };
+  }
+
+  private noFrame(binding: Binding, scope: FrameScope, scopeId: ScopeId): OutOfScopeError {
+    const id = describeScope(scopeId);
+    const key = scope instanceof KeyedScope ? ', { key }' : '';
+    return new OutOfScopeError(
+      binding.key.toString(),
+      id,
+      `but no frame of scope ${id} is active (${binding.description}): open one with graph.runInScope(${id}, fn${key ? `${key}` : ''}) or \`using frame = graph.enterScope(${id}${key ? `${key}` : ''})\``,
+    );
+  }
+
+  /** The async counterpart of `create`: starts every argument at once, then builds. */
+  private createAsync(plan: Plan, provider: unknown): () => Promise<unknown> {
+    const binding = plan.binding;
+    const resolvers = plan.args.map((a) =>
+      'plan' in a ? (a.plan.async ? a.plan.resolveAsync : a.plan.resolve) : a.get,
+    );
+    const awaited = plan.args.flatMap((a, i) => ('plan' in a && a.plan.async ? [i] : []));
+    let construct = plan.construct;
+    if (isAsyncFunction(provider)) {
+      const checkNull = this.nullCheck(binding);
+      const self = binding.target.kind === 'method' ? binding.target.spec : undefined;
+      const fn = provider as (...args: unknown[]) => unknown;
+      construct = isGeneratorFunction(fn)
+        ? (args) => generated(fn.apply(self, args) as AsyncGenerator, (g) => g.next(), checkNull)
+        : async (args) => checkNull(await fn.apply(self, args));
+    }
+    return async () => {
+      const values = resolvers.map((r) => r());
+      const settled = await Promise.all(awaited.map((i) => values[i]));
+      for (const [j, i] of awaited.entries()) values[i] = settled[j];
+      return construct(values);
+    };
+  }
+
+  /** Resolves through the plan's scope, keeping new values with their owner. */
+  private throughScope(plan: Plan, scope: Scope | undefined, create: () => unknown): () => unknown {
+    const { keep, binding } = plan;
+    switch (plan.mode) {
+      case 'new':
+        // Only a generator provider's value needs unwrapping; nothing owns PROTOTYPE objects.
+        return isGeneratorFunction(providerOf(binding)) ? () => keep(create(), undefined) : create;
+      case 'cell': {
+        const cell = plan.cell as Cell;
         return () => {
-          throw new OutOfScopeError(
-            binding.key.toString(),
-            scopeId,
-            `whose values come from an open frame (${binding.description}), but no frame of scope ${scopeId} is active: open one with graph.runInScope(${scopeId}, fn, { values })`,
-          );
+          if (cell.done) return cell.value;
+          const value = keep(create(), this.disposables);
+          cell.value = value;
+          cell.done = true;
+          return value;
         };
+      }
+      case 'frame': {
+        const frameScope = scope as FrameScope;
+        const slot = frameScope.slotOf(binding.memoKey);
+        return () => {
+          const frame = activeFrame(frameScope);
+          if (frame === undefined) throw this.noFrame(binding, frameScope, binding.scopeId);
+          const store = frame.store;
+          const existing = store.slots[slot];
+          if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
+          const value = keep(create(), store.disposables);
+          store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
+          return value;
+        };
+      }
+      case 'scope': {
+        const custom = scope as Scope;
+        const key = binding.memoKey;
+        const make = () => keep(create(), undefined);
+        return () => custom.provide(key, make);
       }
     }
   }
 
-  private throughScope(
-    mode: Plan['mode'],
-    cell: Cell | undefined,
-    scope: Scope | undefined,
-    key: BindingKey,
-    create: () => unknown,
-  ): () => unknown {
-    if (mode === 'new') return create;
-    if (mode === 'cell') {
-      const slot = cell as Cell;
-      return () => {
-        if (slot.done) return slot.value;
-        const value = create();
-        slot.value = value;
-        slot.done = true;
-        return value;
-      };
+  /** `throughScope` for async plans: concurrent first requests share one creation; failures are not kept. */
+  private throughScopeAsync(plan: Plan, scope: Scope | undefined, createAsync: () => Promise<unknown>): () => unknown {
+    const { keep, binding } = plan;
+    switch (plan.mode) {
+      case 'new':
+        return () => createAsync().then((raw) => keep(raw, undefined));
+      case 'cell': {
+        const cell = plan.cell as Cell;
+        return () => {
+          if (cell.done) return cell.value;
+          if (cell.pending) return cell.pending;
+          const pending = createAsync().then(
+            (raw) => {
+              const value = keep(raw, this.disposables);
+              cell.value = value;
+              cell.done = true;
+              cell.pending = undefined;
+              return value;
+            },
+            (error: unknown) => {
+              cell.pending = undefined;
+              throw error;
+            },
+          );
+          cell.pending = pending;
+          return pending;
+        };
+      }
+      case 'frame': {
+        const frameScope = scope as FrameScope;
+        const slot = frameScope.slotOf(binding.memoKey);
+        return () => {
+          const frame = activeFrame(frameScope);
+          if (frame === undefined) throw this.noFrame(binding, frameScope, binding.scopeId);
+          const store: FrameStore = frame.store;
+          const existing = store.slots[slot];
+          if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
+          const inFlight = store.pending?.[slot];
+          if (inFlight) return inFlight;
+          const pendingSlots = (store.pending ??= []);
+          const pending = createAsync().then(
+            (raw) => {
+              const value = keep(raw, store.disposables);
+              store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
+              pendingSlots[slot] = undefined;
+              return value;
+            },
+            (error: unknown) => {
+              pendingSlots[slot] = undefined;
+              throw error;
+            },
+          );
+          pendingSlots[slot] = pending;
+          return pending;
+        };
+      }
+      case 'scope': {
+        const custom = scope as Scope;
+        const key = binding.memoKey;
+        const make = () => createAsync().then((raw) => keep(raw, undefined));
+        return () => custom.provide(key, make);
+      }
     }
-    const custom = scope as Scope;
-    return () => custom.provide(key, create);
   }
 
   private cellFor(key: BindingKey): Cell {
@@ -504,7 +718,10 @@ export class Resolver {
     return { construct: guard(construct), create: guard(create) };
   }
 
-  /** The function injected for a `provideFoo` parameter: provides `foo` on each call. */
+  /**
+   * The function injected for a `provideFoo` parameter: provides `foo` on each call (a promise
+   * when `foo` needs an async provider).
+   */
   private providerFunction(requester: Binding, edge: Extract<Edge, { kind: 'providerFn' }>) {
     let target: Plan | undefined;
     const site = paramSite(requester, edge.param);
@@ -524,14 +741,17 @@ export class Resolver {
             target.args.length > 0 ? paramNamesOf(target) : ['(none: it takes no arguments)'],
           );
         }
-        return target.resolve();
+        return target.async ? Promise.resolve(target.resolveAsync()) : target.resolve();
       } finally {
         if (from) this.activeProviderCalls.pop();
       }
     };
   }
 
-  /** Resolves a deep plan with an explicit stack, so chains of any length need no deep recursion. */
+  /**
+   * Resolves a deep plan with an explicit stack, so chains of any length need no deep recursion.
+   * Returns the root's value as its construct made it (its scope keeps it).
+   */
   private evaluateDeep(root: Plan): unknown {
     interface Frame {
       plan: Plan;
@@ -548,7 +768,7 @@ export class Resolver {
           continue;
         }
         const child = arg.plan;
-        if (child.depth <= DEEP || child.mode === 'scope') {
+        if (child.depth <= DEEP || child.mode === 'scope' || child.mode === 'frame') {
           top.values[top.next++] = child.resolve();
         } else if (child.cell?.done) {
           top.values[top.next++] = child.cell.value;
@@ -557,26 +777,90 @@ export class Resolver {
         }
         continue;
       }
-      let value = top.plan.construct(top.values);
-      if (top.plan !== root && top.plan.cell) {
-        if (top.plan.cell.done) value = top.plan.cell.value;
-        else {
-          top.plan.cell.value = value;
-          top.plan.cell.done = true;
-        }
-      }
+      const raw = top.plan.construct(top.values);
       stack.pop();
-      if (stack.length === 0) return value;
+      if (stack.length === 0) return raw;
+      let value: unknown;
+      const cell = top.plan.cell;
+      if (!cell) value = top.plan.keep(raw, undefined);
+      else if (cell.done) value = cell.value;
+      else {
+        value = top.plan.keep(raw, this.disposables);
+        cell.value = value;
+        cell.done = true;
+      }
       const parent = stack[stack.length - 1];
       parent.values[parent.next++] = value;
     }
   }
 }
 
+/** The provider function or method of a binding, if it has one. */
+function providerOf(binding: Binding): unknown {
+  const target = binding.target;
+  if (target.kind === 'method') return (target.spec as unknown as Record<string, unknown>)[target.methodName];
+  if (target.kind === 'provider') return target.fn;
+  return undefined;
+}
+
 /** `async function` and `async function*`: their values only exist after an await. */
 function isAsyncFunction(fn: unknown): boolean {
   const name = typeof fn === 'function' ? fn.constructor?.name : undefined;
   return name === 'AsyncFunction' || name === 'AsyncGeneratorFunction';
+}
+
+/** `function*` and `async function*`: their code after `yield` runs at disposal. */
+function isGeneratorFunction(fn: unknown): boolean {
+  const name = typeof fn === 'function' ? fn.constructor?.name : undefined;
+  return name === 'GeneratorFunction' || name === 'AsyncGeneratorFunction';
+}
+
+/** Steps a generator provider to its first `yield`: the value it provides. */
+function generated<G extends Generator | AsyncGenerator>(
+  generator: G,
+  step: (g: G) => IteratorResult<unknown> | Promise<IteratorResult<unknown>>,
+  checkNull: <T>(value: T) => T,
+): Generated | Promise<Generated> {
+  const accept = (result: IteratorResult<unknown>): Generated => {
+    try {
+      return { value: checkNull(result.value), generator };
+    } catch (error) {
+      void generator.return(undefined);
+      throw error;
+    }
+  };
+  const result = step(generator);
+  return result instanceof Promise ? result.then(accept) : accept(result);
+}
+
+/** Keeps a plain value: the binding's disposer and the value's own dispose methods apply. */
+function keepPlain(raw: unknown, owner: Disposables | undefined): unknown {
+  owner?.add(raw);
+  return raw;
+}
+
+/** How a binding's new values join their owner. */
+function keeper(binding: Binding, provider: unknown): Plan['keep'] {
+  if (isGeneratorFunction(provider)) {
+    return (raw, owner) => {
+      const { value, generator } = raw as Generated;
+      owner?.add(value, undefined, generator);
+      return value;
+    };
+  }
+  // Values a frame supplies and instances given to `toInstance` belong to whoever made them.
+  if (binding.target.kind === 'instance' || binding.target.kind === 'scopeValue') return (raw) => raw;
+  const dispose = binding.dispose;
+  if (!dispose) return keepPlain;
+  return (raw, owner) => {
+    owner?.add(raw, dispose);
+    return raw;
+  };
+}
+
+/** `user` as it may stand in an object literal. */
+function safeProperty(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** Synchronous resolution of a binding whose provider is async: `provideAsync`/`getAsync` are needed. */

@@ -1,0 +1,166 @@
+import type { Disposer } from './binding-spec.js';
+import { AsyncDisposalRequiredError } from './errors.js';
+
+/** An object a frame or graph created and must dispose, with how. */
+interface Owned {
+  readonly value: unknown;
+  /** The binding's `dispose` option. */
+  readonly disposer?: Disposer;
+  /** The generator of a generator provider: its code after `yield` runs at disposal. */
+  readonly generator?: Generator | AsyncGenerator;
+}
+
+/** The result of starting one disposal: done, or a promise to wait for. */
+type Started = undefined | PromiseLike<unknown>;
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** Whether `value` has `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
+export function isDisposable(value: unknown): boolean {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  const v = value as Record<symbol, unknown>;
+  return typeof v[Symbol.asyncDispose] === 'function' || typeof v[Symbol.dispose] === 'function';
+}
+
+/**
+ * `new SuppressedError(error, suppressed)` as the language's `using` builds it; Node 20 has no
+ * global `SuppressedError`, so an `Error` named `SuppressedError` with the same fields stands in.
+ */
+export function suppressedError(error: unknown, suppressed: unknown): Error {
+  const Native = (globalThis as { SuppressedError?: new (e: unknown, s: unknown, m?: string) => Error })
+    .SuppressedError;
+  if (Native) return new Native(error, suppressed, 'An error was suppressed during disposal.');
+  const combined = new Error('An error was suppressed during disposal.') as Error & {
+    error: unknown;
+    suppressed: unknown;
+  };
+  combined.name = 'SuppressedError';
+  combined.error = error;
+  combined.suppressed = suppressed;
+  return combined;
+}
+
+/** The outcome so far: the work's error and every disposer error, combined as `using` does. */
+interface Outcome {
+  failed: boolean;
+  error: unknown;
+}
+
+const record = (outcome: Outcome, error: unknown) => {
+  outcome.error = outcome.failed ? suppressedError(error, outcome.error) : error;
+  outcome.failed = true;
+};
+
+/**
+ * The objects one frame (or a graph's singletons) created that need disposal, in creation order.
+ * Each is disposed exactly once, in reverse order, even when the work or a disposer threw;
+ * errors combine as the language's `using` declarations combine them.
+ */
+export class Disposables {
+  private owned: Owned[] = [];
+
+  /** Records `value` if it has anything to dispose. */
+  add(value: unknown, disposer?: Disposer, generator?: Generator | AsyncGenerator): void {
+    if (disposer || generator || isDisposable(value)) this.owned.push({ value, disposer, generator });
+  }
+
+  get size(): number {
+    return this.owned.length;
+  }
+
+  /**
+   * Disposes synchronously, as a `using` block ends. When an object can only be disposed
+   * asynchronously, its disposal and every later one continue in the background and
+   * `AsyncDisposalRequiredError` (whose `disposal` is that promise) joins the errors thrown.
+   * `work`: the error the work threw, if it did.
+   */
+  disposeSync(what: string, work?: { error: unknown }): void {
+    const owned = this.take();
+    const outcome: Outcome = { failed: work !== undefined, error: work?.error };
+    for (let i = owned.length - 1; i >= 0; i--) {
+      let started: Started;
+      try {
+        started = disposeOne(owned[i], false);
+      } catch (error) {
+        record(outcome, error);
+        continue;
+      }
+      if (started) {
+        const disposal = finishAsync(owned, i, started);
+        disposal.catch(() => {}); // the caller may never look at it: no unhandled rejection
+        record(outcome, new AsyncDisposalRequiredError(disposal, what));
+        break;
+      }
+    }
+    if (outcome.failed) throw outcome.error;
+  }
+
+  /** Disposes as an `await using` block ends; rejects with the combined errors. */
+  async disposeAsync(work?: { error: unknown }): Promise<void> {
+    const owned = this.take();
+    const outcome: Outcome = { failed: work !== undefined, error: work?.error };
+    for (let i = owned.length - 1; i >= 0; i--) {
+      try {
+        const started = disposeOne(owned[i], true);
+        if (started) await started;
+      } catch (error) {
+        record(outcome, error);
+      }
+    }
+    if (outcome.failed) throw outcome.error;
+  }
+
+  private take(): Owned[] {
+    const owned = this.owned;
+    this.owned = [];
+    return owned;
+  }
+}
+
+/** Disposes `owned[i]` (already started) and then every earlier one, awaiting each in turn. */
+async function finishAsync(owned: readonly Owned[], i: number, started: PromiseLike<unknown>): Promise<void> {
+  const outcome: Outcome = { failed: false, error: undefined };
+  try {
+    await started;
+  } catch (error) {
+    record(outcome, error);
+  }
+  for (let j = i - 1; j >= 0; j--) {
+    try {
+      const next = disposeOne(owned[j], true);
+      if (next) await next;
+    } catch (error) {
+      record(outcome, error);
+    }
+  }
+  if (outcome.failed) throw outcome.error;
+}
+
+/**
+ * Starts disposing one object: the binding's disposer, else the generator's `return()`, else
+ * `[Symbol.asyncDispose]` (preferred when `async`) or `[Symbol.dispose]`. Returns a promise when
+ * the disposal is asynchronous.
+ */
+function disposeOne(owned: Owned, async: boolean): Started {
+  if (owned.disposer) {
+    const result = owned.disposer(owned.value);
+    return isThenable(result) ? result : undefined;
+  }
+  if (owned.generator) {
+    const result = owned.generator.return(undefined);
+    return isThenable(result) ? result : undefined;
+  }
+  const value = owned.value as Partial<AsyncDisposable & Disposable>;
+  const asyncDispose = value[Symbol.asyncDispose];
+  const syncDispose = value[Symbol.dispose];
+  if (typeof syncDispose === 'function' && (!async || typeof asyncDispose !== 'function')) {
+    syncDispose.call(value);
+    return undefined;
+  }
+  if (typeof asyncDispose === 'function') {
+    // Called now, in order; `await using` awaits it before the next disposal.
+    return Promise.resolve(asyncDispose.call(value));
+  }
+  return undefined;
+}

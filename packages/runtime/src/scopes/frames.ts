@@ -1,0 +1,112 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BindingKey } from '../binding-key.js';
+import { Disposables } from '../disposal.js';
+import { OutOfScopeError } from '../errors.js';
+import type { Scope } from './scope.js';
+
+/** Stored in a slot for a binding whose value is `undefined`, so an empty slot stays `undefined`. */
+export const UNDEFINED_VALUE: unique symbol = Symbol('pinion.undefined');
+
+/**
+ * The objects of one frame (`ContextScope`) or of one key (`KeyedScope`): a slot per binding,
+ * the async creations in flight, and what must be disposed when it ends.
+ */
+export class FrameStore {
+  readonly slots: unknown[] = [];
+  /** Async creations in flight, per slot: concurrent requests share one. */
+  pending: (Promise<unknown> | undefined)[] | undefined;
+  readonly disposables = new Disposables();
+}
+
+/** Values a frame supplies to `toScopeValue` bindings, by binding name. */
+export type FrameValues = Readonly<Record<string, unknown>>;
+
+/**
+ * One entry into a frame scope, bound to an async context. `parent` is the frame that was current
+ * when it was opened, of any scope: frames of other scopes stay visible through it.
+ */
+export class Frame {
+  ended = false;
+  constructor(
+    readonly scope: FrameScope,
+    readonly parent: Frame | undefined,
+    readonly store: FrameStore,
+    readonly values: FrameValues | undefined,
+    /** The key of a `KeyedScope` frame. */
+    readonly key?: unknown,
+  ) {}
+}
+
+/** The current frame of the async context: the innermost one opened, of any scope and graph. */
+export const frameStorage = new AsyncLocalStorage<Frame>();
+
+/** The innermost open frame of `scope` in the current async context. */
+export function activeFrame(scope: FrameScope): Frame | undefined {
+  let frame = frameStorage.getStore();
+  while (frame !== undefined && (frame.scope !== scope || frame.ended)) frame = frame.parent;
+  return frame;
+}
+
+/** What `runInScope` / `enterScope` pass to a frame scope. */
+export interface FrameOptions {
+  values?: FrameValues;
+  key?: unknown;
+}
+
+/**
+ * A scope whose objects live in frames opened by `graph.runInScope` / `graph.enterScope`: the
+ * base of `ContextScope` and `KeyedScope`. Each binding of the scope gets a slot in every frame.
+ */
+export abstract class FrameScope implements Scope {
+  private readonly slotsByKey = new Map<BindingKey, number>();
+
+  /** @internal The slot the binding's objects take in this scope's frames. */
+  slotOf(key: BindingKey): number {
+    let slot = this.slotsByKey.get(key);
+    if (slot === undefined) {
+      slot = this.slotsByKey.size;
+      this.slotsByKey.set(key, slot);
+    }
+    return slot;
+  }
+
+  /** @internal Opens a frame whose parent is `parent`; `where` names the caller, for messages. */
+  abstract open(parent: Frame | undefined, options: FrameOptions, where: () => string): Frame;
+
+  /**
+   * @internal Ends `frame` synchronously: disposes what it owns now (throwing
+   * `AsyncDisposalRequiredError` for what only async disposal can end) and rethrows the work's error.
+   */
+  abstract closeSync(frame: Frame, what: string, work?: { error: unknown }): void;
+
+  /** @internal Ends `frame`, awaiting its disposal; rejects with the work's and disposers' errors. */
+  abstract closeAsync(frame: Frame, work?: { error: unknown }): Promise<void>;
+
+  /** @internal Drops keys and disposes their objects (keyed scopes); other scopes have none. */
+  clear(_key?: unknown, _hasKey?: boolean): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /**
+   * The `Scope` interface, for callers outside a graph: the object of `bindingKey` in the current
+   * frame of this scope. Graphs resolve through their own compiled plans instead.
+   */
+  provide<T>(bindingKey: BindingKey, createFn: () => T): T {
+    const frame = activeFrame(this);
+    if (frame === undefined) {
+      throw new OutOfScopeError(
+        bindingKey.toString(),
+        `of ${this.constructor.name}`,
+        'but no frame of that scope is active: open one with graph.runInScope(scopeId, fn)',
+      );
+    }
+    const slots = frame.store.slots;
+    const slot = this.slotOf(bindingKey);
+    const existing = slots[slot];
+    if (existing !== undefined) return (existing === UNDEFINED_VALUE ? undefined : existing) as T;
+    const value = createFn();
+    slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
+    frame.store.disposables.add(value);
+    return value;
+  }
+}
