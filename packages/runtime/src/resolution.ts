@@ -654,7 +654,8 @@ export class Resolver {
           if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
           const inFlight = store.pending?.[slot];
           if (inFlight) return inFlight;
-          const pendingSlots = (store.pending ??= []);
+          if (store.pending === undefined) store.pending = [];
+          const pendingSlots = store.pending;
           const pending = createAsync().then(
             (raw) => {
               const value = keep(raw, store.disposables);
