@@ -1,14 +1,6 @@
 import type { Disposer } from './binding-spec.js';
 import { AsyncDisposalRequiredError } from './errors.js';
-
-/** An object a frame or graph created and must dispose, with how. */
-interface Owned {
-  readonly value: unknown;
-  /** The binding's `dispose` option. */
-  readonly disposer?: Disposer;
-  /** The generator of a generator provider: its code after `yield` runs at disposal. */
-  readonly generator?: Generator | AsyncGenerator;
-}
+import { describeScope, type ScopeId } from './scopes/scope.js';
 
 /** The result of starting one disposal: done, or a promise to wait for. */
 type Started = undefined | PromiseLike<unknown>;
@@ -53,82 +45,86 @@ const record = (outcome: Outcome, error: unknown) => {
 };
 
 /**
- * The objects one frame (or a graph's singletons) created that need disposal, in creation order.
- * Each is disposed exactly once, in reverse order, even when the work or a disposer threw;
- * errors combine as the language's `using` declarations combine them.
+ * Holds the objects one frame (or a graph's singletons) created that need disposal, in creation
+ * order, as flat triples `value, disposer, generator` (allocated on the first such object: most
+ * frames have none). Each is disposed exactly once, in reverse order, even when the work or a
+ * disposer threw; errors combine as the language's `using` declarations combine them.
  */
-export class Disposables {
-  private owned: Owned[] = [];
+export interface Owner {
+  owned: unknown[] | undefined;
+}
 
-  /** Records `value` if it has anything to dispose. */
-  add(value: unknown, disposer?: Disposer, generator?: Generator | AsyncGenerator): void {
-    if (disposer || generator || isDisposable(value)) this.owned.push({ value, disposer, generator });
-  }
-
-  get size(): number {
-    return this.owned.length;
-  }
-
-  /**
-   * Disposes synchronously, as a `using` block ends. When an object can only be disposed
-   * asynchronously, its disposal and every later one continue in the background and
-   * `AsyncDisposalRequiredError` (whose `disposal` is that promise) joins the errors thrown.
-   * `work`: the error the work threw, if it did.
-   */
-  disposeSync(what: string, work?: { error: unknown }): void {
-    const owned = this.take();
-    const outcome: Outcome = { failed: work !== undefined, error: work?.error };
-    for (let i = owned.length - 1; i >= 0; i--) {
-      let started: Started;
-      try {
-        started = disposeOne(owned[i], false);
-      } catch (error) {
-        record(outcome, error);
-        continue;
-      }
-      if (started) {
-        const disposal = finishAsync(owned, i, started);
-        disposal.catch(() => {}); // the caller may never look at it: no unhandled rejection
-        record(outcome, new AsyncDisposalRequiredError(disposal, what));
-        break;
-      }
-    }
-    if (outcome.failed) throw outcome.error;
-  }
-
-  /** Disposes as an `await using` block ends; rejects with the combined errors. */
-  async disposeAsync(work?: { error: unknown }): Promise<void> {
-    const owned = this.take();
-    const outcome: Outcome = { failed: work !== undefined, error: work?.error };
-    for (let i = owned.length - 1; i >= 0; i--) {
-      try {
-        const started = disposeOne(owned[i], true);
-        if (started) await started;
-      } catch (error) {
-        record(outcome, error);
-      }
-    }
-    if (outcome.failed) throw outcome.error;
-  }
-
-  private take(): Owned[] {
-    const owned = this.owned;
-    this.owned = [];
-    return owned;
+/**
+ * Records `value` with its owner if it has anything to dispose: the binding's `dispose` option,
+ * the generator of a generator provider (its code after `yield` runs at disposal), or its own
+ * `[Symbol.dispose]` / `[Symbol.asyncDispose]`.
+ */
+export function own(owner: Owner, value: unknown, disposer?: Disposer, generator?: Generator | AsyncGenerator): void {
+  if (disposer || generator || isDisposable(value)) {
+    if (owner.owned === undefined) owner.owned = [];
+    owner.owned.push(value, disposer, generator);
   }
 }
 
-/** Disposes `owned[i]` (already started) and then every earlier one, awaiting each in turn. */
-async function finishAsync(owned: readonly Owned[], i: number, started: PromiseLike<unknown>): Promise<void> {
+/**
+ * Disposes synchronously, as a `using` block ends. When an object can only be disposed
+ * asynchronously, its disposal and every earlier-created one continue in the background and
+ * `AsyncDisposalRequiredError` (whose `disposal` is that promise) joins the errors thrown.
+ * `scopeId` names the frame's scope in that error; `work`: the error the work threw, if it did.
+ */
+export function disposeSync(owner: Owner, scopeId: ScopeId, work?: { error: unknown }): void {
+  const owned = owner.owned;
+  if (owned === undefined) {
+    if (work) throw work.error;
+    return;
+  }
+  owner.owned = undefined;
+  const outcome: Outcome = { failed: work !== undefined, error: work?.error };
+  for (let i = owned.length - 3; i >= 0; i -= 3) {
+    let started: Started;
+    try {
+      started = disposeOne(owned, i, false);
+    } catch (error) {
+      record(outcome, error);
+      continue;
+    }
+    if (started) {
+      const disposal = finishAsync(owned, i, started);
+      disposal.catch(() => {}); // the caller may never look at it: no unhandled rejection
+      record(outcome, new AsyncDisposalRequiredError(disposal, `the frame of scope ${describeScope(scopeId)}`));
+      break;
+    }
+  }
+  if (outcome.failed) throw outcome.error;
+}
+
+/** Disposes as an `await using` block ends; rejects with the combined errors. */
+export async function disposeAsync(owner: Owner, work?: { error: unknown }): Promise<void> {
+  const owned = owner.owned ?? [];
+  owner.owned = undefined;
+  const outcome: Outcome = { failed: work !== undefined, error: work?.error };
+  for (let i = owned.length - 3; i >= 0; i -= 3) {
+    try {
+      const started = disposeOne(owned, i, true);
+      if (started) await started;
+    } catch (error) {
+      record(outcome, error);
+    }
+  }
+  if (outcome.failed) throw outcome.error;
+}
+
+/** Disposes the object at `owned[i]` (already started) and then every earlier one, awaiting each in turn. */
+async function finishAsync(owned: readonly unknown[], i: number, started: PromiseLike<unknown>): Promise<void> {
   const outcome: Outcome = { failed: false, error: undefined };
   try {
     await started;
   } catch (error) {
     record(outcome, error);
   }
-  for (let j = i - 1; j >= 0; j--) {
+  for (let j = i - 3; j >= 0; j -= 3) {
     try {
-      const next = disposeOne(owned[j], true);
+      const next = disposeOne(owned, j, true);
       if (next) await next;
     } catch (error) {
       record(outcome, error);
@@ -142,16 +138,18 @@ async function finishAsync(owned: readonly Owned[], i: number, started: PromiseL
  * `[Symbol.asyncDispose]` (preferred when `async`) or `[Symbol.dispose]`. Returns a promise when
  * the disposal is asynchronous.
  */
-function disposeOne(owned: Owned, async: boolean): Started {
-  if (owned.disposer) {
-    const result = owned.disposer(owned.value);
+function disposeOne(owned: readonly unknown[], i: number, async: boolean): Started {
+  const disposer = owned[i + 1] as Disposer | undefined;
+  if (disposer) {
+    const result = disposer(owned[i]);
     return isThenable(result) ? result : undefined;
   }
-  if (owned.generator) {
-    const result = owned.generator.return(undefined);
+  const generator = owned[i + 2] as Generator | AsyncGenerator | undefined;
+  if (generator) {
+    const result = generator.return(undefined);
     return isThenable(result) ? result : undefined;
   }
-  const value = owned.value as Partial<AsyncDisposable & Disposable>;
+  const value = owned[i] as Partial<AsyncDisposable & Disposable>;
   const asyncDispose = value[Symbol.asyncDispose];
   const syncDispose = value[Symbol.dispose];
   if (typeof syncDispose === 'function' && (!async || typeof asyncDispose !== 'function')) {

@@ -11,7 +11,7 @@ import {
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { Resolver } from './resolution.js';
-import { type Frame, type FrameOptions, FrameScope, type FrameValues, frameStorage } from './scopes/frames.js';
+import { type Frame, FrameScope, type FrameValues, frameStorage } from './scopes/frames.js';
 import {
   describeScope,
   PROTOTYPE,
@@ -82,6 +82,8 @@ export class ObjectGraph {
   private readonly resolver: Resolver;
   private readonly classes: readonly AnyClass[];
   private readonly scopes: ReadonlyMap<ScopeId, Scope>;
+  /** The scopes that have frames: `ContextScope`s and `KeyedScope`s. */
+  private readonly frameScopes = new Map<ScopeId, FrameScope>();
 
   /** @internal use `newObjectGraph` */
   constructor(options: ObjectGraphOptions) {
@@ -92,6 +94,7 @@ export class ObjectGraph {
     ]);
     for (const [id, scope] of o.idToScope) scopes.set(id, scope);
     this.scopes = scopes;
+    for (const [id, scope] of scopes) if (scope instanceof FrameScope) this.frameScopes.set(id, scope);
     this.classes = o.classes;
     const table = new BindingTable({
       classes: o.classes,
@@ -172,35 +175,33 @@ export class ObjectGraph {
    * reverse creation order; the returned promise settles after that disposal. The work's error
    * comes out unchanged; disposer errors combine with it as `using` declarations combine them.
    */
-  runInScope<R>(scopeId: ScopeId, fn: () => R, options: ScopeFrameOptions = {}): R {
-    if (typeof fn !== 'function') {
-      throw new WrongArgTypeError('runInScope(scopeId, fn)', 'a function', describeValue(fn), userCallSite());
+  runInScope<R>(scopeId: ScopeId, fn: () => R, options?: ScopeFrameOptions): R {
+    const scope = this.frameScopes.get(scopeId);
+    if (scope === undefined || typeof fn !== 'function' || (options !== undefined && !validFrameOptions(options))) {
+      throw this.badFrameArguments(scopeId, 'runInScope', fn, options);
     }
-    const scope = this.frameScope(scopeId, 'runInScope');
-    const frame = scope.open(frameStorage.getStore(), frameOptions(options), userCallSite);
-    return frameStorage.run(frame, () => {
-      let result: R;
-      try {
-        result = fn();
-      } catch (error) {
-        scope.closeSync(frame, describeFrame(scopeId), { error });
+    const frame = scope.open(frameStorage.getStore(), options, userCallSite);
+    let result: R;
+    try {
+      result = frameStorage.run(frame, fn);
+    } catch (error) {
+      scope.closeSync(frame, scopeId, { error });
+      throw error;
+    }
+    if (!isThenable(result)) {
+      scope.closeSync(frame, scopeId);
+      return result;
+    }
+    return Promise.resolve(result).then(
+      async (value) => {
+        await scope.closeAsync(frame);
+        return value;
+      },
+      async (error: unknown) => {
+        await scope.closeAsync(frame, { error });
         throw error;
-      }
-      if (!isThenable(result)) {
-        scope.closeSync(frame, describeFrame(scopeId));
-        return result;
-      }
-      return Promise.resolve(result).then(
-        async (value) => {
-          await scope.closeAsync(frame);
-          return value;
-        },
-        async (error: unknown) => {
-          await scope.closeAsync(frame, { error });
-          throw error;
-        },
-      ) as R;
-    });
+      },
+    ) as R;
   }
 
   /**
@@ -209,10 +210,13 @@ export class ObjectGraph {
    * dispose asynchronously. Prefer `runInScope` where a callback fits: a frame entered before
    * the first `await` of an async function also stays current in its caller's synchronous code.
    */
-  enterScope(scopeId: ScopeId, options: ScopeFrameOptions = {}): ScopeFrame {
-    const scope = this.frameScope(scopeId, 'enterScope');
+  enterScope(scopeId: ScopeId, options?: ScopeFrameOptions): ScopeFrame {
+    const scope = this.frameScopes.get(scopeId);
+    if (scope === undefined || (options !== undefined && !validFrameOptions(options))) {
+      throw this.badFrameArguments(scopeId, 'enterScope', undefined, options);
+    }
     const previous = frameStorage.getStore();
-    const frame = scope.open(previous, frameOptions(options), userCallSite);
+    const frame = scope.open(previous, options, userCallSite);
     frameStorage.enterWith(frame);
     let ended = false;
     const leave = () => {
@@ -223,9 +227,9 @@ export class ObjectGraph {
     };
     return {
       scopeId,
-      key: options.key,
+      key: options?.key,
       [Symbol.dispose]: () => {
-        if (leave()) scope.closeSync(frame, describeFrame(scopeId));
+        if (leave()) scope.closeSync(frame, scopeId);
       },
       [Symbol.asyncDispose]: async () => {
         if (leave()) await scope.closeAsync(frame);
@@ -238,18 +242,16 @@ export class ObjectGraph {
    * objects; a key with an open frame is disposed when its last frame ends.
    */
   clearScope(scopeId: ScopeId, ...key: [] | [unknown]): Promise<void> {
-    try {
-      return this.frameScope(scopeId, 'clearScope').clear(key[0], key.length > 0);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const scope = this.frameScopes.get(scopeId);
+    if (scope === undefined) return Promise.reject(this.badFrameArguments(scopeId, 'clearScope'));
+    return scope.clear(key[0], key.length > 0);
   }
 
   /** `clearScope` for every keyed scope of the graph. */
   async clearAllScopes(): Promise<void> {
     const errors: unknown[] = [];
-    for (const scope of this.scopes.values()) {
-      if (scope instanceof FrameScope) await scope.clear().catch((error: unknown) => errors.push(error));
+    for (const scope of this.frameScopes.values()) {
+      await scope.clear().catch((error: unknown) => errors.push(error));
     }
     throwAll(errors);
   }
@@ -270,37 +272,40 @@ export class ObjectGraph {
     return this.dispose();
   }
 
-  private frameScope(scopeId: ScopeId, method: string): FrameScope {
+  /** The error for a `runInScope` / `enterScope` / `clearScope` call with a bad argument. */
+  private badFrameArguments(scopeId: ScopeId, method: string, fn?: unknown, options?: unknown): Error {
     const scope = this.scopes.get(scopeId);
-    if (scope instanceof FrameScope) return scope;
-    const where = `graph.${method}(${describeScope(scopeId)}) at ${userCallSite()}`;
-    throw new UnknownScopeError(
-      describeScope(scopeId),
-      where,
-      scope === undefined
-        ? 'define it in newObjectGraph({ idToScope }) as a ContextScope or KeyedScope'
-        : 'it has no frames: frames need a ContextScope or KeyedScope in idToScope',
-    );
-  }
-}
-
-function frameOptions(options: ScopeFrameOptions): FrameOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new WrongArgTypeError('options', 'an object ({ values?, key? })', describeValue(options), userCallSite());
-  }
-  const values = options.values;
-  if (values !== undefined && (typeof values !== 'object' || values === null)) {
-    throw new WrongArgTypeError(
+    if (!(scope instanceof FrameScope)) {
+      return new UnknownScopeError(
+        describeScope(scopeId),
+        `graph.${method}(${describeScope(scopeId)}) at ${userCallSite()}`,
+        scope === undefined
+          ? 'define it in newObjectGraph({ idToScope }) as a ContextScope or KeyedScope'
+          : 'it has no frames: frames need a ContextScope or KeyedScope in idToScope',
+      );
+    }
+    if (method === 'runInScope' && typeof fn !== 'function') {
+      return new WrongArgTypeError('runInScope(scopeId, fn)', 'a function', describeValue(fn), userCallSite());
+    }
+    if (typeof options !== 'object' || options === null) {
+      return new WrongArgTypeError('options', 'an object ({ values?, key? })', describeValue(options), userCallSite());
+    }
+    const values = (options as ScopeFrameOptions).values;
+    return new WrongArgTypeError(
       'options.values',
       'an object of values by binding name',
       describeValue(values),
       userCallSite(),
     );
   }
-  return options;
 }
 
-const describeFrame = (scopeId: ScopeId) => `the frame of scope ${describeScope(scopeId)}`;
+/** `{ values?, key? }` with `values` an object when given. */
+function validFrameOptions(options: ScopeFrameOptions): boolean {
+  if (typeof options !== 'object' || options === null) return false;
+  const values = options.values;
+  return values === undefined || (typeof values === 'object' && values !== null);
+}
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -3,7 +3,7 @@ import type { Binding, BindingTable, Lookup } from './bindings.js';
 import type { AnyClass, ParamMetadata } from './class-metadata.js';
 import { constructorParams, methodParams } from './class-params.js';
 import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
-import { Disposables } from './disposal.js';
+import { disposeAsync, type Owner, own } from './disposal.js';
 import {
   AmbiguousArgNameError,
   AsyncProviderError,
@@ -77,7 +77,7 @@ export interface Plan {
   /** Builds the value from its evaluated arguments (for generator providers, a `Generated`). */
   readonly construct: (args: unknown[]) => unknown;
   /** Registers a new value with its owner (a frame or the graph) and returns the value. */
-  readonly keep: (raw: unknown, owner: Disposables | undefined) => unknown;
+  readonly keep: (raw: unknown, owner: Owner | undefined) => unknown;
   /** Resolves through the binding's scope. */
   resolve: () => unknown;
   /** Resolves through the binding's scope, awaiting async providers: a value or a promise. */
@@ -101,7 +101,7 @@ export class Resolver {
   /** The graph's singletons, by key. */
   readonly singletons = new Map<BindingKey, Cell>();
   /** The singletons to dispose, in creation order. */
-  readonly disposables = new Disposables();
+  readonly disposables: Owner = { owned: undefined };
   private readonly activeProviderCalls: { from: Plan; to: Plan }[] = [];
 
   constructor(private readonly options: ResolverOptions) {}
@@ -129,7 +129,7 @@ export class Resolver {
   /** Disposes the singletons in reverse creation order; later requests create them anew. */
   async disposeSingletons(): Promise<void> {
     try {
-      await this.disposables.disposeAsync();
+      await disposeAsync(this.disposables);
     } finally {
       for (const cell of this.singletons.values()) {
         cell.done = false;
@@ -601,7 +601,7 @@ export class Resolver {
           const store = frame.store;
           const existing = store.slots[slot];
           if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
-          const value = keep(create(), store.disposables);
+          const value = keep(create(), store);
           store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
           return value;
         };
@@ -658,7 +658,7 @@ export class Resolver {
           const pendingSlots = store.pending;
           const pending = createAsync().then(
             (raw) => {
-              const value = keep(raw, store.disposables);
+              const value = keep(raw, store);
               store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
               pendingSlots[slot] = undefined;
               return value;
@@ -835,8 +835,8 @@ function generated<G extends Generator | AsyncGenerator>(
 }
 
 /** Keeps a plain value: the binding's disposer and the value's own dispose methods apply. */
-function keepPlain(raw: unknown, owner: Disposables | undefined): unknown {
-  owner?.add(raw);
+function keepPlain(raw: unknown, owner: Owner | undefined): unknown {
+  if (owner) own(owner, raw);
   return raw;
 }
 
@@ -845,7 +845,7 @@ function keeper(binding: Binding, provider: unknown): Plan['keep'] {
   if (isGeneratorFunction(provider)) {
     return (raw, owner) => {
       const { value, generator } = raw as Generated;
-      owner?.add(value, undefined, generator);
+      if (owner) own(owner, value, undefined, generator);
       return value;
     };
   }
@@ -854,7 +854,7 @@ function keeper(binding: Binding, provider: unknown): Plan['keep'] {
   const dispose = binding.dispose;
   if (!dispose) return keepPlain;
   return (raw, owner) => {
-    owner?.add(raw, dispose);
+    if (owner) own(owner, raw, dispose);
     return raw;
   };
 }

@@ -47,14 +47,19 @@ export function honoScope<Context extends HonoContextLike>(
         scope.scopeId,
         async () => {
           const done = outgoing === undefined ? undefined : responseDone(outgoing);
-          try {
-            await next();
-          } catch (error) {
-            outcome = { error };
+          const handled = new Promise<void>((resolveNext) => resolveNext(next())).then(
+            () => {},
+            (error: unknown) => {
+              outcome = { error };
+            },
+          );
+          if (done === undefined) {
+            await handled;
+            return;
           }
-          if (done === undefined) return;
-          // Hono writes the Node response after the middleware returns: let it, keep the frame.
-          settle();
+          // @hono/node-server writes the Node response after the middleware returns: let it
+          // return, and keep the frame until that response is done (not until the handler is).
+          void handled.then(settle);
           await done;
         },
         { values },

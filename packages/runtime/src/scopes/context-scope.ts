@@ -1,4 +1,6 @@
-import { Frame, type FrameOptions, FrameScope, FrameStore } from './frames.js';
+import { disposeAsync, disposeSync } from '../disposal.js';
+import { Frame, type FrameOptions, FrameScope } from './frames.js';
+import type { ScopeId } from './scope.js';
 
 /**
  * One object per binding per frame, where a frame is opened by `graph.runInScope(id, fn)` or
@@ -13,19 +15,19 @@ import { Frame, type FrameOptions, FrameScope, FrameStore } from './frames.js';
  */
 export class ContextScope extends FrameScope {
   /** @internal */
-  open(parent: Frame | undefined, options: FrameOptions): Frame {
-    return new Frame(this, parent, new FrameStore(), options.values);
+  open(parent: Frame | undefined, options: FrameOptions | undefined): Frame {
+    return new Frame(this, parent, undefined, options?.values);
   }
 
   /** @internal */
-  closeSync(frame: Frame, what: string, work?: { error: unknown }): void {
+  closeSync(frame: Frame, scopeId: ScopeId, work?: { error: unknown }): void {
     frame.ended = true;
-    frame.store.disposables.disposeSync(what, work);
+    disposeSync(frame, scopeId, work);
   }
 
   /** @internal */
   closeAsync(frame: Frame, work?: { error: unknown }): Promise<void> {
     frame.ended = true;
-    return frame.store.disposables.disposeAsync(work);
+    return disposeAsync(frame, work);
   }
 }

@@ -1,21 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BindingKey } from '../binding-key.js';
-import { Disposables } from '../disposal.js';
+import { type Owner, own } from '../disposal.js';
 import { OutOfScopeError } from '../errors.js';
-import type { Scope } from './scope.js';
+import type { Scope, ScopeId } from './scope.js';
 
 /** Stored in a slot for a binding whose value is `undefined`, so an empty slot stays `undefined`. */
 export const UNDEFINED_VALUE: unique symbol = Symbol('pinion.undefined');
 
 /**
  * The objects of one frame (`ContextScope`) or of one key (`KeyedScope`): a slot per binding,
- * the async creations in flight, and what must be disposed when it ends.
+ * the async creations in flight, and (as an `Owner`) what must be disposed when it ends.
  */
-export class FrameStore {
-  readonly slots: unknown[] = [];
+export interface FrameStore extends Owner {
+  readonly slots: unknown[];
   /** Async creations in flight, per slot: concurrent requests share one. */
   pending: (Promise<unknown> | undefined)[] | undefined;
-  readonly disposables = new Disposables();
 }
 
 /** Values a frame supplies to `toScopeValue` bindings, by binding name. */
@@ -23,18 +22,25 @@ export type FrameValues = Readonly<Record<string, unknown>>;
 
 /**
  * One entry into a frame scope, bound to an async context. `parent` is the frame that was current
- * when it was opened, of any scope: frames of other scopes stay visible through it.
+ * when it was opened, of any scope: frames of other scopes stay visible through it. A
+ * `ContextScope` frame is its own store; a `KeyedScope` frame uses its key's.
  */
-export class Frame {
+export class Frame implements FrameStore {
   ended = false;
+  readonly slots: unknown[] = [];
+  pending: (Promise<unknown> | undefined)[] | undefined = undefined;
+  owned: unknown[] | undefined = undefined;
+  readonly store: FrameStore;
   constructor(
     readonly scope: FrameScope,
     readonly parent: Frame | undefined,
-    readonly store: FrameStore,
+    store: FrameStore | undefined,
     readonly values: FrameValues | undefined,
     /** The key of a `KeyedScope` frame. */
     readonly key?: unknown,
-  ) {}
+  ) {
+    this.store = store ?? this;
+  }
 }
 
 /** The current frame of the async context: the innermost one opened, of any scope and graph. */
@@ -71,13 +77,13 @@ export abstract class FrameScope implements Scope {
   }
 
   /** @internal Opens a frame whose parent is `parent`; `where` names the caller, for messages. */
-  abstract open(parent: Frame | undefined, options: FrameOptions, where: () => string): Frame;
+  abstract open(parent: Frame | undefined, options: FrameOptions | undefined, where: () => string): Frame;
 
   /**
    * @internal Ends `frame` synchronously: disposes what it owns now (throwing
    * `AsyncDisposalRequiredError` for what only async disposal can end) and rethrows the work's error.
    */
-  abstract closeSync(frame: Frame, what: string, work?: { error: unknown }): void;
+  abstract closeSync(frame: Frame, scopeId: ScopeId, work?: { error: unknown }): void;
 
   /** @internal Ends `frame`, awaiting its disposal; rejects with the work's and disposers' errors. */
   abstract closeAsync(frame: Frame, work?: { error: unknown }): Promise<void>;
@@ -106,7 +112,7 @@ export abstract class FrameScope implements Scope {
     if (existing !== undefined) return (existing === UNDEFINED_VALUE ? undefined : existing) as T;
     const value = createFn();
     slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
-    frame.store.disposables.add(value);
+    own(frame.store, value);
     return value;
   }
 }

@@ -1,5 +1,7 @@
+import { disposeAsync, disposeSync } from '../disposal.js';
 import { WrongArgTypeError } from '../errors.js';
-import { Frame, type FrameOptions, FrameScope, FrameStore } from './frames.js';
+import { Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
+import type { ScopeId } from './scope.js';
 
 /** Options of `KeyedScope`. */
 export interface KeyedScopeOptions {
@@ -24,7 +26,10 @@ export interface KeyedScopeMetrics {
 }
 
 /** One key's objects and the frames using them. */
-class KeyEntry extends FrameStore {
+class KeyEntry implements FrameStore {
+  readonly slots: unknown[] = [];
+  pending: (Promise<unknown> | undefined)[] | undefined;
+  owned: unknown[] | undefined;
   /** Open frames of this key. */
   frames = 0;
   /** Dropped by `clearScope` while a frame was open: disposed when the last one ends. */
@@ -63,8 +68,8 @@ export class KeyedScope extends FrameScope {
   }
 
   /** @internal */
-  open(parent: Frame | undefined, options: FrameOptions, where: () => string): Frame {
-    const key = options.key;
+  open(parent: Frame | undefined, options: FrameOptions | undefined, where: () => string): Frame {
+    const key = options?.key;
     if (key === undefined) {
       throw new WrongArgTypeError('options.key', 'the key of a keyed scope (e.g. a session id)', 'undefined', where());
     }
@@ -87,20 +92,20 @@ export class KeyedScope extends FrameScope {
       entry.timer = undefined;
     }
     entry.frames++;
-    return new Frame(this, parent, entry, options.values, key);
+    return new Frame(this, parent, entry, options?.values, key);
   }
 
   /** @internal */
-  closeSync(frame: Frame, what: string, work?: { error: unknown }): void {
+  closeSync(frame: Frame, scopeId: ScopeId, work?: { error: unknown }): void {
     const entry = this.leave(frame);
-    if (entry?.dropped) entry.disposables.disposeSync(what, work);
+    if (entry?.dropped) disposeSync(entry, scopeId, work);
     else if (work) throw work.error;
   }
 
   /** @internal */
   async closeAsync(frame: Frame, work?: { error: unknown }): Promise<void> {
     const entry = this.leave(frame);
-    if (entry?.dropped) await entry.disposables.disposeAsync(work);
+    if (entry?.dropped) await disposeAsync(entry, work);
     else if (work) throw work.error;
   }
 
@@ -115,7 +120,7 @@ export class KeyedScope extends FrameScope {
       this.stopTimer(entry);
       entry.dropped = true;
       if (entry.frames > 0) continue;
-      await entry.disposables.disposeAsync().catch((error: unknown) => errors.push(error));
+      await disposeAsync(entry).catch((error: unknown) => errors.push(error));
     }
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new AggregateError(errors, `disposing ${errors.length} keys failed`);
@@ -159,7 +164,7 @@ export class KeyedScope extends FrameScope {
     this.stopTimer(entry);
     if (why === 'expired') this.expired++;
     else this.evicted++;
-    entry.disposables.disposeAsync().catch((error: unknown) => this.onDisposeError(error, key));
+    disposeAsync(entry).catch((error: unknown) => this.onDisposeError(error, key));
   }
 
   private stopTimer(entry: KeyEntry): void {
