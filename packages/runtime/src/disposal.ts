@@ -79,23 +79,28 @@ export function disposeSync(owner: Owner, scopeId: ScopeId, work?: { error: unkn
     return;
   }
   owner.owned = undefined;
-  const outcome: Outcome = { failed: work !== undefined, error: work?.error };
+  // Locals rather than an Outcome object: this runs at the end of every synchronous frame.
+  let failed = work !== undefined;
+  let error = work?.error;
   for (let i = owned.length - 3; i >= 0; i -= 3) {
     let started: Started;
     try {
       started = disposeOne(owned, i, false);
-    } catch (error) {
-      record(outcome, error);
+    } catch (e) {
+      error = failed ? suppressedError(e, error) : e;
+      failed = true;
       continue;
     }
     if (started) {
       const disposal = finishAsync(owned, i, started);
       disposal.catch(() => {}); // the caller may never look at it: no unhandled rejection
-      record(outcome, new AsyncDisposalRequiredError(disposal, `the frame of scope ${describeScope(scopeId)}`));
+      const e = new AsyncDisposalRequiredError(disposal, `the frame of scope ${describeScope(scopeId)}`);
+      error = failed ? suppressedError(e, error) : e;
+      failed = true;
       break;
     }
   }
-  if (outcome.failed) throw outcome.error;
+  if (failed) throw error;
 }
 
 /** Disposes as an `await using` block ends; rejects with the combined errors. */
