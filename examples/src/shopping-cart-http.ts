@@ -139,16 +139,23 @@ const server = createServer(nodeHttpScope(graph, handler, { onError: (error) => 
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address() as AddressInfo;
 
+/** What the shop answers: the fields of its routes. */
+interface ShopBody {
+  currency?: string;
+  items?: string[];
+  total?: string;
+  cart?: number;
+}
+
 /** A request of `user` (cookie `sid=<user>-session`); returns the status and the JSON body. */
-async function send(user: string, method: string, path: string): Promise<{ status: number; body: any }> {
+async function send(user: string, method: string, path: string): Promise<{ status: number; body: ShopBody }> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: { cookie: `sid=${user}-session` },
   });
   if (response.status === 500) throw new Error(`${method} ${path} failed`, { cause: handlerErrors.at(-1) });
-  const body = await response.json();
-  const shown = { ...body };
-  delete shown.cart; // which cart id a request gets depends on arrival order
+  const body = (await response.json()) as ShopBody;
+  const { cart: _cart, ...shown } = body; // which cart a request gets depends on arrival order
   console.log(`${user} ${method} ${path} -> ${response.status} ${JSON.stringify(shown)}`);
   return { status: response.status, body };
 }
