@@ -434,6 +434,7 @@ export async function concurrentPhase({ frames: count, random }) {
   checks.expect(settingsCreated === 1, 'async singleton provider ran more than once', settingsCreated);
 
   const kinds = new Set(records.map((r) => r.kind));
+  const objects = records.length;
   // Nothing of this phase stays reachable for the heap readings of the next ones.
   records = [];
   frames = new Map();
@@ -444,7 +445,7 @@ export async function concurrentPhase({ frames: count, random }) {
       nestedRequestFrames: stats.nestedRequests,
       transactionFrames: stats.transactions,
       framesThrowing: stats.thrown,
-      objects: records.length,
+      objects,
       contextScopedObjects: scoped.length,
       kinds: kinds.size,
       disposals: Object.values(byVia).reduce((a, b) => a + b, 0),

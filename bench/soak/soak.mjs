@@ -29,7 +29,7 @@ if (typeof globalThis.gc !== 'function') {
 const { concurrentPhase } = await import('./concurrent.mjs');
 const { sequentialPhase } = await import('./sequential.mjs');
 const { keyedPhase } = await import('./keyed.mjs');
-const { mb, randomSource } = await import('./support.mjs');
+const { Checks, mb, randomSource } = await import('./support.mjs');
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const CONCURRENT = env('SOAK_CONCURRENT', 10_000);
@@ -47,80 +47,91 @@ log(
   `Pinion context-scope soak: seed ${SEED}, node ${process.version}, ${availableParallelism()} cpus (${cpus()[0]?.model ?? 'unknown'})`,
 );
 
-log(`\n[1/3] concurrent: ${count(CONCURRENT)} overlapping async request frames…`);
-const one = await concurrentPhase({ frames: CONCURRENT, random: randomSource(SEED) });
+const MAX_GROWTH = MAX_GROWTH_MB * 1024 * 1024;
+const status = (checks) => (checks.ok ? 'ok' : `FAILED (${checks.failures.size} checks)`);
+const summaries = [];
+const allChecks = [];
 
-log(`[2/3] sequential: ${count(SEQUENTIAL)} request frames…`);
-const two = await sequentialPhase({ frames: SEQUENTIAL });
-const growth2 = two.figures.heapAfter - two.figures.heapBefore;
-two.checks.expect(
-  growth2 < MAX_GROWTH_MB * 1024 * 1024,
-  `heap grew by ${MAX_GROWTH_MB} MB or more`,
-  `${mb(growth2)} MB`,
+/**
+ * Runs one phase and queues its summary lines; a phase that throws (a runtime that breaks its
+ * contract badly enough) counts as a failure rather than ending the run without a summary.
+ */
+async function phase(title, name, run, summarize) {
+  log(title);
+  let result;
+  try {
+    result = await run();
+  } catch (error) {
+    const checks = new Checks(name);
+    checks.fail('phase crashed', error?.stack ?? error);
+    allChecks.push(checks);
+    summaries.push(`  ${name.padEnd(11)} CRASHED: ${error}`);
+    return;
+  }
+  allChecks.push(result.checks);
+  if ('heapBefore' in result.figures) {
+    const growth = result.figures.heapAfter - result.figures.heapBefore;
+    result.figures.growth = growth;
+    result.checks.expect(growth < MAX_GROWTH, `heap grew by ${MAX_GROWTH_MB} MB or more`, `${mb(growth)} MB`);
+  }
+  summaries.push(`  ${name.padEnd(11)} ${status(result.checks)}`, ...summarize(result.figures).map((l) => `    ${l}`));
+}
+
+const heapLine = (f) =>
+  `heap after GC: before ${mb(f.heapBefore)} MB, after ${mb(f.heapAfter)} MB, growth ${mb(f.growth)} MB (target < ${MAX_GROWTH_MB} MB)`;
+
+await phase(
+  `\n[1/3] concurrent: ${count(CONCURRENT)} overlapping async request frames…`,
+  'concurrent',
+  () => concurrentPhase({ frames: CONCURRENT, random: randomSource(SEED) }),
+  (a) => [
+    `frames ${count(a.frames)} request + ${count(a.nestedRequestFrames)} nested request + ${count(a.transactionFrames)} transaction, ${count(a.framesThrowing)} of them throwing`,
+    `objects ${count(a.objects)} (${count(a.contextScopedObjects)} context-scoped, ${a.kinds} kinds), disposals ${count(a.disposals)} (${Object.entries(
+      a.disposalsBy,
+    )
+      .map(([via, n]) => `${via} ${count(n)}`)
+      .join(', ')})`,
+    `disposed once ${count(a.disposedOnce)}, never ${count(a.neverDisposed)} (transients: ${count(a.transients)}, never owned), twice or more ${count(a.disposedTwiceOrMore)}, objects seen by two frames ${count(a.crossFrameShares)}`,
+    `elapsed ${fixed(a.seconds)} s`,
+  ],
 );
 
-log(`[3/3] keyed: ${count(KEYED)} session frames with ttl and maxEntries churn…`);
-const three = await keyedPhase({ frames: KEYED, random: randomSource(SEED + 1) });
-const growth3 = three.figures.heapAfter - three.figures.heapBefore;
-three.checks.expect(
-  growth3 < MAX_GROWTH_MB * 1024 * 1024,
-  `heap grew by ${MAX_GROWTH_MB} MB or more`,
-  `${mb(growth3)} MB`,
+await phase(
+  `[2/3] sequential: ${count(SEQUENTIAL)} request frames…`,
+  'sequential',
+  () => sequentialPhase({ frames: SEQUENTIAL }),
+  (b) => [
+    `frames ${count(b.frames)} (+${count(b.warmUpFrames)} warm-up; ${count(b.asyncFrames)} async), ${count(b.framesPerSecond)} frames/s`,
+    `objects ${count(b.objects)}, disposals ${count(b.disposals)}, twice ${count(b.disposedTwice)}; elapsed ${fixed(b.seconds)} s`,
+    heapLine(b),
+  ],
+);
+
+await phase(
+  `[3/3] keyed: ${count(KEYED)} session frames with ttl and maxEntries churn…`,
+  'keyed',
+  () => keyedPhase({ frames: KEYED, random: randomSource(SEED + 1) }),
+  (c) => {
+    const m = c.metricsBeforeClear;
+    return [
+      `frames ${count(c.frames)} (+${count(c.warmUpFrames)} warm-up; ${count(c.concurrentGroups)} groups of 4 concurrent), hot keys: re-entered with the same objects ${count(c.hotReentries)}, new objects after expiry/eviction ${count(c.hotRenewals)}`,
+      `metrics before clearScope: active ${count(m.active)}, created ${count(m.created)}, expired ${count(m.expired)}, evicted ${count(m.evicted)} (+${count(c.cleared)} cleared): ` +
+        `${count(m.active + m.expired + m.evicted + c.cleared)} = created`,
+      `session objects ${count(c.sessionObjects)}, disposed ${count(c.sessionDisposals)}; request objects ${count(c.requestObjects)}, disposed ${count(c.requestDisposals)}; twice ${count(c.disposedTwice)}; elapsed ${fixed(c.seconds)} s`,
+      heapLine(c),
+    ];
+  },
 );
 
 const total = (performance.now() - started) / 1000;
-const a = one.figures;
-const b = two.figures;
-const c = three.figures;
-const status = (checks) => (checks.ok ? 'ok' : `FAILED (${checks.failures.size} checks)`);
-const m = c.metricsBeforeClear;
-
 log('\nSummary');
-log(`  concurrent  ${status(one.checks)}`);
-log(
-  `    frames ${count(a.frames)} request + ${count(a.nestedRequestFrames)} nested request + ${count(a.transactionFrames)} transaction, ${count(a.framesThrowing)} of them throwing`,
-);
-log(
-  `    objects ${count(a.objects)} (${count(a.contextScopedObjects)} context-scoped, ${a.kinds} kinds), disposals ${count(a.disposals)} ` +
-    `(${Object.entries(a.disposalsBy)
-      .map(([via, n]) => `${via} ${count(n)}`)
-      .join(', ')})`,
-);
-log(
-  `    disposed once ${count(a.disposedOnce)}, never ${count(a.neverDisposed)} (transients: ${count(a.transients)}, never owned), twice or more ${count(a.disposedTwiceOrMore)}, objects seen by two frames ${count(a.crossFrameShares)}`,
-);
-log(`    elapsed ${fixed(a.seconds)} s`);
-log(`  sequential  ${status(two.checks)}`);
-log(
-  `    frames ${count(b.frames)} (+${count(b.warmUpFrames)} warm-up; ${count(b.asyncFrames)} async), ${count(b.framesPerSecond)} frames/s`,
-);
-log(
-  `    objects ${count(b.objects)}, disposals ${count(b.disposals)}, twice ${count(b.disposedTwice)}; elapsed ${fixed(b.seconds)} s`,
-);
-log(
-  `    heap after GC: before ${mb(b.heapBefore)} MB, after ${mb(b.heapAfter)} MB, growth ${mb(growth2)} MB (target < ${MAX_GROWTH_MB} MB)`,
-);
-log(`  keyed       ${status(three.checks)}`);
-log(
-  `    frames ${count(c.frames)} (+${count(c.warmUpFrames)} warm-up; ${count(c.concurrentGroups)} groups of 4 concurrent), hot keys: re-entered with the same objects ${count(c.hotReentries)}, new objects after expiry/eviction ${count(c.hotRenewals)}`,
-);
-log(
-  `    metrics before clearScope: active ${count(m.active)}, created ${count(m.created)}, expired ${count(m.expired)}, evicted ${count(m.evicted)} (+${count(c.cleared)} cleared): ` +
-    `${count(m.active + m.expired + m.evicted + c.cleared)} = created`,
-);
-log(
-  `    session objects ${count(c.sessionObjects)}, disposed ${count(c.sessionDisposals)}; request objects ${count(c.requestObjects)}, disposed ${count(c.requestDisposals)}; twice ${count(c.disposedTwice)}; elapsed ${fixed(c.seconds)} s`,
-);
-log(
-  `    heap after GC: before ${mb(c.heapBefore)} MB, after ${mb(c.heapAfter)} MB, growth ${mb(growth3)} MB (target < ${MAX_GROWTH_MB} MB)`,
-);
+for (const line of summaries) log(line);
 log(`  total elapsed ${fixed(total)} s`);
 
-const all = [one.checks, two.checks, three.checks];
-if (all.every((checks) => checks.ok)) {
+if (allChecks.every((checks) => checks.ok)) {
   log('\nSOAK PASSED');
 } else {
   log('\nSOAK FAILED');
-  for (const checks of all) checks.report(log);
+  for (const checks of allChecks) checks.report(log);
   process.exitCode = 1;
 }
