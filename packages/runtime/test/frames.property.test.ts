@@ -3,6 +3,8 @@
 // 'transaction'), sync and async, some of whose work throws, resolving frame-scoped objects;
 // fast-check's scheduler decides the interleaving of every await. A model of the program knows
 // which frame owns each resolution; every run checks the runtime against it.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Bind,
   BindingSpec,
@@ -37,6 +39,8 @@ const coverage = {
   resolutions: 0,
   outOfScope: 0,
   comeBacks: 0,
+  snapshotsInOuterFrame: 0,
+  snapshotsOutOfScope: 0,
   disposals: 0,
 };
 
@@ -189,6 +193,8 @@ const asyncOnly = new Set<Name>(['cache', 'journal']);
 type Step =
   | { kind: 'resolve'; name: Name; twice: boolean }
   | { kind: 'pause' }
+  /** Keeps the async context here (`AsyncLocalStorage.snapshot()`) to resolve `name` in it after frames ended. */
+  | { kind: 'snapshot'; name: Name }
   | {
       kind: 'frame';
       scope: ScopeName;
@@ -212,6 +218,13 @@ const { step: stepArb, frame: frameArb } = fc.letrec<{ step: Step; frame: FrameS
       weight: 4,
     },
     { arbitrary: fc.constant({ kind: 'pause' as const }), weight: 2 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('snapshot' as const),
+        name: fc.constantFrom<Name>('connection', 'cart', 'cursor', 'unitOfWork', 'cache', 'journal'),
+      }),
+      weight: 2,
+    },
     { arbitrary: tie('frame'), weight: 2 },
   ),
   frame: fc.record({
@@ -231,6 +244,16 @@ interface ModelFrame {
   sync: boolean;
   /** What this frame resolved, by name: later resolutions in it must give the same object. */
   seen: Map<Name, Tracked>;
+  /** The frame of the same scope this one was opened in. */
+  outer: ModelFrame | undefined;
+  /** Its runInScope has returned or settled. */
+  closed: boolean;
+}
+
+/** The innermost frame of `frame`'s chain (itself, then its outer frames) that is still open. */
+function openFrame(frame: ModelFrame | undefined): ModelFrame | undefined {
+  while (frame?.closed) frame = frame.outer;
+  return frame;
 }
 
 /** The innermost open frame of each scope where a step runs, and whether it runs inside a sync frame. */
@@ -242,8 +265,15 @@ interface Context {
 
 class WorkError extends Error {}
 
+interface Snapshot {
+  run: <R>(fn: () => R) => R;
+  context: Context;
+  name: Name;
+}
+
 function runProgram(graph: ObjectGraph, program: Step[]) {
   let nextUid = 0;
+  const snapshots: Snapshot[] = [];
   /** Which frame saw each object first. */
   const ownerOf = new Map<Tracked, string>();
   const frames: ModelFrame[] = [];
@@ -288,20 +318,20 @@ function runProgram(graph: ObjectGraph, program: Step[]) {
   }
 
   async function resolveAsync(context: Context, name: Name, twice: boolean): Promise<void> {
-    const owner = context[scopeOf[name]];
-    if (name === 'token' && owner === undefined) {
+    if (name !== 'token') {
+      resolveSync(context, name);
+      if (twice) await pause(`between two ${name}`);
+      if (twice) resolveSync(context, name);
+      return;
+    }
+    const owner = context.request;
+    if (owner === undefined) {
       const error = await graph.getAsync('token').then(
         () => undefined,
         (e: unknown) => e,
       );
       if (!(error instanceof OutOfScopeError)) violation(`getAsync('token') with no request frame: ${String(error)}`);
       else coverage.outOfScope++;
-      return;
-    }
-    if (name !== 'token') {
-      resolveSync(context, name);
-      if (twice) await pause(`between two ${name}`);
-      if (twice) resolveSync(context, name);
       return;
     }
     // Concurrent first requests of an async provider in one frame share one creation.
@@ -344,7 +374,14 @@ function runProgram(graph: ObjectGraph, program: Step[]) {
   }
 
   function open(step: FrameStep, context: Context, sync: boolean) {
-    const frame: ModelFrame = { uid: `${step.scope[0]}${nextUid++}`, scope: step.scope, sync, seen: new Map() };
+    const frame: ModelFrame = {
+      uid: `${step.scope[0]}${nextUid++}`,
+      scope: step.scope,
+      sync,
+      seen: new Map(),
+      outer: context[step.scope],
+      closed: false,
+    };
     if (sync) coverage.syncFrames++;
     else coverage.asyncFrames++;
     if (context[step.scope]) coverage.sameIdNested++;
@@ -372,12 +409,57 @@ function runProgram(graph: ObjectGraph, program: Step[]) {
     } else if (out.value !== result) {
       violation(`${frame.uid} returned ${String(out.value)}`);
     }
+    frame.closed = true;
     checkDisposed(frame);
+    for (const snapshot of snapshots) {
+      if (within(snapshot.context, frame)) resolveInSnapshot(snapshot);
+    }
+  }
+
+  /** Whether a step of `context` ran inside `frame`. */
+  function within(context: Context, frame: ModelFrame): boolean {
+    for (let f = context[frame.scope]; f !== undefined; f = f.outer) if (f === frame) return true;
+    return false;
+  }
+
+  /**
+   * Resolves in a context kept inside frames that have ended since: the frame's ended, so the
+   * nearest open frame of the scope answers (the outer one's objects come back), or none does
+   * (OutOfScopeError).
+   */
+  function resolveInSnapshot({ run, context, name }: Snapshot): void {
+    const now: Context = {
+      request: openFrame(context.request),
+      transaction: openFrame(context.transaction),
+      inSync: false,
+    };
+    const owner = now[scopeOf[name]];
+    if (owner === undefined) {
+      try {
+        run(() => graph.get(name));
+        violation(`${name} resolved in the context of ended frames, with no ${scopeOf[name]} frame open`);
+      } catch (error) {
+        if (!(error instanceof OutOfScopeError)) violation(`${name} in the context of ended frames: ${String(error)}`);
+        else coverage.snapshotsOutOfScope++;
+      }
+      return;
+    }
+    if (asyncOnly.has(name) && owner.sync) return;
+    coverage.snapshotsInOuterFrame++;
+    check(
+      now,
+      name,
+      run(() => graph.get(name)),
+    );
   }
 
   function runSync(steps: Step[], context: Context): void {
     for (const step of steps) {
       if (step.kind === 'pause') continue;
+      if (step.kind === 'snapshot') {
+        snapshots.push({ run: AsyncLocalStorage.snapshot(), context, name: step.name });
+        continue;
+      }
       if (step.kind === 'resolve') {
         resolveSync(context, step.name);
         if (step.twice) resolveSync(context, step.name);
@@ -410,6 +492,10 @@ function runProgram(graph: ObjectGraph, program: Step[]) {
   async function runStep(step: Step, context: Context): Promise<void> {
     if (step.kind === 'pause') return pause('pause');
     if (step.kind === 'resolve') return resolveAsync(context, step.name, step.twice);
+    if (step.kind === 'snapshot') {
+      snapshots.push({ run: AsyncLocalStorage.snapshot(), context, name: step.name });
+      return;
+    }
     if (step.sync) {
       runSync([step], context);
       return;
@@ -443,7 +529,11 @@ function runProgram(graph: ObjectGraph, program: Step[]) {
   }
 
   const done = Promise.all(program.map((step) => runStep(step, { inSync: false }))).then(
-    () => frames.length,
+    () => {
+      // Every frame has ended: in every context kept inside one, frame-scoped bindings are out of scope.
+      for (const snapshot of snapshots) resolveInSnapshot(snapshot);
+      return frames.length;
+    },
     (error: unknown) => {
       violation(`the program failed: ${String(error)}`);
       return frames.length;
