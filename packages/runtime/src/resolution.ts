@@ -658,9 +658,15 @@ export class Resolver {
           const pendingSlots = store.pending;
           const pending = createAsync().then(
             (raw) => {
+              pendingSlots[slot] = undefined;
+              if (store.closed) {
+                // Its frame ended while it was being created: nobody else will dispose it.
+                const late: Owner = { owned: undefined };
+                const value = keep(raw, late);
+                return disposeAsync(late).then(() => value);
+              }
               const value = keep(raw, store);
               store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
-              pendingSlots[slot] = undefined;
               return value;
             },
             (error: unknown) => {

@@ -332,3 +332,51 @@ describe('graph.dispose()', () => {
     expect(log).toEqual(['session']);
   });
 });
+
+describe('an async creation still in flight when its frame ends', () => {
+  function slowGraph() {
+    let release: () => void = () => {};
+    class SlowSpec extends BindingSpec {
+      @provides({ inScope: 'request' })
+      async provideSlowThing() {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return new Connection();
+      }
+    }
+    const graph = newObjectGraph({
+      classes: [],
+      bindingSpecs: [new SlowSpec()],
+      idToScope: { request: new ContextScope() },
+    });
+    return { graph, release: () => release() };
+  }
+
+  it('is awaited by an async frame end, and disposed with the frame', async () => {
+    const { graph, release } = slowGraph();
+    let late: Promise<unknown> | undefined;
+    const ended = graph.runInScope('request', async () => {
+      late = graph.getAsync('slowThing'); // not awaited: the work ends first
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual([]);
+    release();
+    await ended;
+    expect(log).toEqual(['connection']);
+    await expect(late).resolves.toBeInstanceOf(Connection);
+  });
+
+  it('is disposed on arrival when the frame ended synchronously', async () => {
+    const { graph, release } = slowGraph();
+    let late: Promise<unknown> | undefined;
+    graph.runInScope('request', () => {
+      late = graph.getAsync('slowThing');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const thing = await late;
+    expect(thing).toBeInstanceOf(Connection);
+    expect(log).toEqual(['connection']);
+  });
+});

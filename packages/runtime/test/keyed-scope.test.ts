@@ -117,7 +117,8 @@ describe('KeyedScope', () => {
     expect(disposed).toEqual([]);
     expect(session.metrics()).toMatchObject({ active: 2, evicted: 0 });
     request('c', () => graph.provide(Preferences));
-    expect(disposed).toEqual(['preferences of a', 'preferences of b']);
+    // b's frame ended first, so b is the least recently used.
+    expect(disposed).toEqual(['preferences of b', 'preferences of a']);
     expect(session.metrics()).toEqual({ active: 1, created: 3, expired: 0, evicted: 2 });
   });
 

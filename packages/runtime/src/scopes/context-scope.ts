@@ -1,5 +1,4 @@
-import { disposeAsync, disposeSync } from '../disposal.js';
-import { Frame, type FrameOptions, FrameScope } from './frames.js';
+import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope } from './frames.js';
 import type { ScopeId } from './scope.js';
 
 /**
@@ -22,12 +21,12 @@ export class ContextScope extends FrameScope {
   /** @internal */
   closeSync(frame: Frame, scopeId: ScopeId, work?: { error: unknown }): void {
     frame.ended = true;
-    disposeSync(frame, scopeId, work);
+    closeStoreSync(frame, scopeId, work);
   }
 
   /** @internal */
   closeAsync(frame: Frame, work?: { error: unknown }): Promise<void> {
     frame.ended = true;
-    return disposeAsync(frame, work);
+    return closeStore(frame, work);
   }
 }

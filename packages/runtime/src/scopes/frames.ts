@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BindingKey } from '../binding-key.js';
-import { type Owner, own } from '../disposal.js';
+import { disposeAsync, disposeSync, type Owner, own } from '../disposal.js';
 import { OutOfScopeError } from '../errors.js';
 import type { Scope, ScopeId } from './scope.js';
 
@@ -15,6 +15,21 @@ export interface FrameStore extends Owner {
   readonly slots: unknown[];
   /** Async creations in flight, per slot: concurrent requests share one. */
   pending: (Promise<unknown> | undefined)[] | undefined;
+  /** Disposal has started: an async creation that settles now is disposed on arrival. */
+  closed: boolean;
+}
+
+/** Disposes a store synchronously; async creations still in flight are disposed when they arrive. */
+export function closeStoreSync(store: FrameStore, scopeId: ScopeId, work?: { error: unknown }): void {
+  store.closed = true;
+  disposeSync(store, scopeId, work);
+}
+
+/** Waits for the store's async creations in flight, then disposes it. */
+export async function closeStore(store: FrameStore, work?: { error: unknown }): Promise<void> {
+  while (store.pending?.some((p) => p !== undefined)) await Promise.allSettled(store.pending);
+  store.closed = true;
+  await disposeAsync(store, work);
 }
 
 /** Values a frame supplies to `toScopeValue` bindings, by binding name. */
@@ -30,6 +45,7 @@ export class Frame implements FrameStore {
   readonly slots: unknown[] = [];
   pending: (Promise<unknown> | undefined)[] | undefined = undefined;
   owned: unknown[] | undefined = undefined;
+  closed = false;
   readonly store: FrameStore;
   constructor(
     readonly scope: FrameScope,

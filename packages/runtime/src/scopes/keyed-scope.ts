@@ -1,6 +1,5 @@
-import { disposeAsync, disposeSync } from '../disposal.js';
 import { WrongArgTypeError } from '../errors.js';
-import { Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
+import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
 import type { ScopeId } from './scope.js';
 
 /** Options of `KeyedScope`. */
@@ -30,6 +29,7 @@ class KeyEntry implements FrameStore {
   readonly slots: unknown[] = [];
   pending: (Promise<unknown> | undefined)[] | undefined;
   owned: unknown[] | undefined;
+  closed = false;
   /** Open frames of this key. */
   frames = 0;
   /** Dropped by `clearScope` while a frame was open: disposed when the last one ends. */
@@ -98,14 +98,14 @@ export class KeyedScope extends FrameScope {
   /** @internal */
   closeSync(frame: Frame, scopeId: ScopeId, work?: { error: unknown }): void {
     const entry = this.leave(frame);
-    if (entry?.dropped) disposeSync(entry, scopeId, work);
+    if (entry?.dropped) closeStoreSync(entry, scopeId, work);
     else if (work) throw work.error;
   }
 
   /** @internal */
   async closeAsync(frame: Frame, work?: { error: unknown }): Promise<void> {
     const entry = this.leave(frame);
-    if (entry?.dropped) await disposeAsync(entry, work);
+    if (entry?.dropped) await closeStore(entry, work);
     else if (work) throw work.error;
   }
 
@@ -120,7 +120,7 @@ export class KeyedScope extends FrameScope {
       this.stopTimer(entry);
       entry.dropped = true;
       if (entry.frames > 0) continue;
-      await disposeAsync(entry).catch((error: unknown) => errors.push(error));
+      await closeStore(entry).catch((error: unknown) => errors.push(error));
     }
     if (errors.length === 1) throw errors[0];
     if (errors.length > 1) throw new AggregateError(errors, `disposing ${errors.length} keys failed`);
@@ -135,6 +135,11 @@ export class KeyedScope extends FrameScope {
     if (mine.frames > 0) return undefined;
     if (mine.dropped) return mine;
     mine.idleSince = Date.now();
+    // Least recently used counts from when a key was last left, not entered.
+    if (this.entries.get(key) === mine) {
+      this.entries.delete(key);
+      this.entries.set(key, mine);
+    }
     if (Number.isFinite(this.ttlMs)) {
       mine.timer = setTimeout(() => {
         mine.timer = undefined;
@@ -164,7 +169,7 @@ export class KeyedScope extends FrameScope {
     this.stopTimer(entry);
     if (why === 'expired') this.expired++;
     else this.evicted++;
-    disposeAsync(entry).catch((error: unknown) => this.onDisposeError(error, key));
+    closeStore(entry).catch((error: unknown) => this.onDisposeError(error, key));
   }
 
   private stopTimer(entry: KeyEntry): void {
