@@ -80,10 +80,11 @@ assert.deepEqual(disposed, ['doc-b']);
   assert.ok(live.has(c), 'the document being edited stays');
 }
 
-// An evicted document comes back as a fresh buffer, and pushes out the least recently used: doc-c.
+// An evicted document comes back as a fresh buffer, and pushes out the least recently used. doc-c was
+// in use until the editing block ended a moment ago, so that is doc-d.
 const b = open('doc-b');
 assert.equal(b.id, 6);
-assert.deepEqual(disposed, ['doc-b', 'doc-a', 'doc-c']);
+assert.deepEqual(disposed, ['doc-b', 'doc-a', 'doc-d']);
 console.log(`evicted and disposed, in order: ${disposed.join(', ')}`);
 
 const metrics = documents.metrics();
