@@ -36,5 +36,5 @@ await esbuild.build({
   ],
 });
 
-const run = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--expose-gc', '--no-flush-bytecode', outfile], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

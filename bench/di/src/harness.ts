@@ -20,7 +20,7 @@ export interface Settings {
 }
 
 export const QUICK_SETTINGS: Settings = { sampleMs: 8, samples: 5, warmupMs: 60, quick: true };
-export const FULL_SETTINGS: Settings = { sampleMs: 40, samples: 11, warmupMs: 400, quick: false };
+export const FULL_SETTINGS: Settings = { sampleMs: 50, samples: 15, warmupMs: 400, quick: false };
 
 export type Runner = (n: number) => unknown;
 
@@ -61,32 +61,38 @@ export interface Timed {
 export class Series {
   private n = 1;
   private readonly samples: number[] = [];
+
   constructor(
     private readonly run: Runner,
     private readonly isAsync: boolean,
+    private readonly sampleMs: number,
   ) {}
 
-  /** Finds how many ops fill a sample, warms up, and finds it again on the optimised code. */
-  async prepare(settings: Settings): Promise<void> {
+  /** Finds how many ops fill a sample, runs for `warmupMs`, and finds it again on the optimised code. */
+  async prepare(warmupMs: number): Promise<void> {
     const started = performance.now();
-    await this.calibrate(settings);
-    while (performance.now() - started < settings.warmupMs) await timeBatch(this.run, this.n, this.isAsync);
-    await this.calibrate(settings);
+    await this.calibrate();
+    while (performance.now() - started < warmupMs) await timeBatch(this.run, this.n, this.isAsync);
+    await this.calibrate();
   }
 
-  private async calibrate(settings: Settings): Promise<void> {
+  private async calibrate(): Promise<void> {
     let n = this.n > 1 ? Math.max(1, Math.floor(this.n / 8)) : 1;
     for (;;) {
       const ms = await timeBatch(this.run, n, this.isAsync);
-      if (ms >= settings.sampleMs / 8 || n >= 2 ** 30) {
-        this.n = Math.max(1, Math.round((n * settings.sampleMs) / Math.max(ms, 1e-3)));
+      if (ms >= this.sampleMs / 8 || n >= 2 ** 30) {
+        this.n = Math.max(1, Math.round((n * this.sampleMs) / Math.max(ms, 1e-3)));
         return;
       }
-      n *= ms < settings.sampleMs / 100 ? 10 : 2;
+      n *= ms < this.sampleMs / 100 ? 10 : 2;
     }
   }
 
   async sample(): Promise<void> {
+    // Each sample starts on a collected heap with no incremental marking under way: it pays for
+    // its own garbage only, not for the previous contender's (marking slows every allocation and
+    // write barrier, and would land on whichever contender runs next).
+    collectGarbage();
     const ms = await timeBatch(this.run, this.n, this.isAsync);
     this.samples.push((ms * 1e6) / this.n);
   }
@@ -115,10 +121,11 @@ export async function sampleInTurns(all: readonly Series[], settings: Settings):
   }
 }
 
-export function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
+/** A full GC, or with `'minor'` a scavenge of the young generation only. */
+export function collectGarbage(type: 'major' | 'minor' = 'major'): void {
+  const gc = (globalThis as { gc?: (options?: { type: string; execution: string }) => void }).gc;
   if (!gc) throw new Error('run node with --expose-gc (bench/di/run.mjs does)');
-  gc();
+  gc({ type, execution: 'sync' });
 }
 
 export interface HeapPerOp {

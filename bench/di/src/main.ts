@@ -1,6 +1,8 @@
 // `pnpm bench`: Pinion's resolution against awilix, inversify, tsyringe, typed-inject and
 // hand-written code, side by side in this one process (run by bench/di/run.mjs with --expose-gc).
-// Environment: BENCH_QUICK=1 for a fast smoke run; BENCH_ONLY=S2,S4 for some scenarios only.
+// Environment: BENCH_QUICK=1 for a fast smoke run; BENCH_ONLY=S2,S4,HEAP,S7 for some parts only;
+// BENCH_CONTENDERS=pinion,inversify for the contenders whose name contains one of the words (the
+// baselines always run): with `node --cpu-prof`, a profile of one contender.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { CHECKS } from './checks.js';
@@ -35,7 +37,7 @@ import {
 } from './report.js';
 import { type Contender, type Op, SCENARIOS, type ScenarioId } from './scenarios.js';
 
-export const CONTENDERS: readonly Contender[] = [
+const ALL_CONTENDERS: readonly Contender[] = [
   handwritten,
   handwrittenAls,
   pinionProvide,
@@ -47,6 +49,11 @@ export const CONTENDERS: readonly Contender[] = [
   tsyringe,
   typedInject,
 ];
+
+const contenderWords = process.env.BENCH_CONTENDERS?.split(',').map((s) => s.trim().toLowerCase());
+const CONTENDERS = ALL_CONTENDERS.filter(
+  (c) => c.kind === 'baseline' || !contenderWords || contenderWords.some((w) => c.name.toLowerCase().includes(w)),
+);
 
 const NO_ASYNC = 'no async resolution API';
 const ABSENT: Partial<Record<ScenarioId, Record<string, string>>> = {
@@ -69,12 +76,21 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-async function runScenario(id: ScenarioId): Promise<ScenarioResult> {
+interface Prepared {
+  result: ScenarioResult;
+  live: { series: Series; row: Row }[];
+}
+
+/**
+ * Builds and checks every contender of a scenario, then warms up and calibrates those that
+ * passed. Every scenario is prepared before any is timed: each contender's code has then seen
+ * all its scenarios, as in an application that resolves all kinds of bindings, so the numbers
+ * do not depend on which scenario happens to run first.
+ */
+async function prepareScenario(id: ScenarioId): Promise<Prepared> {
   const { title, measures } = SCENARIOS[id];
   const result: ScenarioResult = { id, title, measures, rows: [], absent: [] };
-  const live: Series[] = [];
-  const liveRows: Row[] = [];
-  collectGarbage();
+  const live: Prepared['live'] = [];
   for (const contender of CONTENDERS) {
     const factory = contender.scenarios[id] as (() => unknown) | undefined;
     if (!factory) {
@@ -97,15 +113,22 @@ async function runScenario(id: ScenarioId): Promise<ScenarioResult> {
       row.reason = describeError(error);
       continue;
     }
-    const series = new Series(compileRunner(op, row.async), row.async);
-    await series.prepare(settings);
-    live.push(series);
-    liveRows.push(row);
+    const series = new Series(compileRunner(op, row.async), row.async, settings.sampleMs);
+    await series.prepare(settings.warmupMs);
+    live.push({ series, row });
   }
-  await sampleInTurns(live, settings);
-  live.forEach((series, i) => {
-    liveRows[i].timed = series.result();
-  });
+  return { result, live };
+}
+
+/** Warms the scenario's series up again briefly, then samples them in turns. */
+async function measureScenario({ result, live }: Prepared): Promise<ScenarioResult> {
+  collectGarbage();
+  for (const { series } of live) await series.prepare(settings.warmupMs / 4);
+  await sampleInTurns(
+    live.map((l) => l.series),
+    settings,
+  );
+  for (const { series, row } of live) row.timed = series.result();
   addRatios(result);
   return result;
 }
@@ -190,13 +213,15 @@ async function harnessOverhead(): Promise<{ syncNs: number; asyncNs: number }> {
   const sync = new Series(
     compileRunner(() => undefined, false),
     false,
+    settings.sampleMs,
   );
   const asyncSeries = new Series(
     compileRunner(async () => undefined, true),
     true,
+    settings.sampleMs,
   );
-  await sync.prepare(settings);
-  await asyncSeries.prepare(settings);
+  await sync.prepare(settings.warmupMs);
+  await asyncSeries.prepare(settings.warmupMs);
   await sampleInTurns([sync, asyncSeries], settings);
   return { syncNs: sync.result().nsPerOp, asyncNs: asyncSeries.result().nsPerOp };
 }
@@ -227,9 +252,15 @@ async function main(): Promise<void> {
 
   const scenarios: ScenarioResult[] = [];
   const targets: Target[] = [];
-  for (const id of Object.keys(SCENARIOS) as ScenarioId[]) {
-    if (!wanted(id)) continue;
-    const result = await runScenario(id);
+  const ids = (Object.keys(SCENARIOS) as ScenarioId[]).filter(wanted);
+  const prepared: Prepared[] = [];
+  for (const id of ids) {
+    log(`preparing ${id}: building, checking and warming up every contender`);
+    prepared.push(await prepareScenario(id));
+  }
+  for (const p of prepared) {
+    const result = await measureScenario(p);
+    const id = result.id;
     scenarios.push(result);
     const evaluated = evaluateTargets(result);
     targets.push(...evaluated.targets);

@@ -133,8 +133,8 @@ export function evaluateTargets(result: ScenarioResult): { targets: Target[]; ma
       met = null;
       measured = `${row.name} FAILED its check`;
     } else if (!best) {
-      met = true;
-      measured = 'no peer passed its check';
+      met = null;
+      measured = 'no peer was timed';
     } else {
       met = row.timed.nsPerOp < best.timed!.nsPerOp;
       measured = `${formatNs(row.timed.nsPerOp)} ns vs the fastest peer, ${best.name}, ${formatNs(best.timed!.nsPerOp)} ns (${(best.timed!.nsPerOp / row.timed.nsPerOp).toFixed(2)}× slower than Pinion)`;
