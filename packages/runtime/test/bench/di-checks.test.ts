@@ -4,10 +4,10 @@
 // Here because Jest's roots are packages/ and examples/; bench/ itself has no Jest project. The
 // contenders used are the hand-written baselines and Pinion (through the runtime's sources); the
 // peers are ESM-only packages or need the benchmark's bundle.
-import { CheckFailure, checkS1, checkS2, checkS3, checkS4, checkS5, checkS6 } from '../../../../bench/di/src/checks';
-import { handwritten, handwrittenAls } from '../../../../bench/di/src/contenders/handwritten';
-import { pinionGet, pinionProvide } from '../../../../bench/di/src/contenders/pinion';
-import type { Contender, FrameProbe, S4, Scenarios } from '../../../../bench/di/src/scenarios';
+import { CheckFailure, checkS1, checkS2, checkS3, checkS4, checkS5, checkS6 } from '../../../../bench/di/src/checks.js';
+import { handwritten, handwrittenAls } from '../../../../bench/di/src/contenders/handwritten.js';
+import { pinionGet, pinionProvide } from '../../../../bench/di/src/contenders/pinion.js';
+import type { Contender, FrameProbe, S4, Scenarios } from '../../../../bench/di/src/scenarios.js';
 
 async function failure(check: Promise<void>): Promise<string> {
   try {
