@@ -4,8 +4,12 @@
 // shared loop calling every contender through a megamorphic call site. Each loop keeps the last
 // result in a variable that flows around the loop (so escape analysis cannot drop the
 // allocations) and returns it to a module-level sink (so the work cannot be dropped at all).
-// Samples batch enough ops to last `sampleMs`; the contenders of a scenario take their samples in
-// turns, so drift and GC pressure spread over all of them; the median is reported.
+// A sample is about `sampleMs` of ops, run in slices of about 1 ms (a batch of ops each) with a
+// turn of the event loop between slices, as a server runs each request in its own task: a
+// WeakRef a library reads stays alive until the task ends, so one task of millions of requests
+// would hold every one of them (inversify's child containers are referenced so). Only the slices
+// are timed. The contenders of a scenario take their samples in turns, so drift and GC pressure
+// spread over all of them; the median is reported.
 import v8 from 'node:v8';
 import type { Op } from './scenarios.js';
 
@@ -55,12 +59,22 @@ export interface Timed {
   maxNs: number;
   samplesNs: number[];
   opsPerSample: number;
+  opsPerSlice: number;
 }
 
 /** A series being measured: calibrated and warmed, then sampled in turns with the others. */
+/** Target duration of one slice: a batch of ops run in one task. */
+const SLICE_MS = 1;
+
+/** Lets the current task end (and with it every WeakRef kept alive for it). */
+export const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A series being measured: calibrated and warmed, then sampled in turns with the others. */
 export class Series {
+  /** Ops per slice. */
   private n = 1;
   private readonly samples: number[] = [];
+  private opsPerSample = 0;
 
   constructor(
     private readonly run: Runner,
@@ -68,11 +82,14 @@ export class Series {
     private readonly sampleMs: number,
   ) {}
 
-  /** Finds how many ops fill a sample, runs for `warmupMs`, and finds it again on the optimised code. */
+  /** Finds how many ops fill a slice, runs for `warmupMs`, and finds it again on the optimised code. */
   async prepare(warmupMs: number): Promise<void> {
     const started = performance.now();
     await this.calibrate();
-    while (performance.now() - started < warmupMs) await timeBatch(this.run, this.n, this.isAsync);
+    while (performance.now() - started < warmupMs) {
+      await timeBatch(this.run, this.n, this.isAsync);
+      await nextTask();
+    }
     await this.calibrate();
   }
 
@@ -80,11 +97,12 @@ export class Series {
     let n = this.n > 1 ? Math.max(1, Math.floor(this.n / 8)) : 1;
     for (;;) {
       const ms = await timeBatch(this.run, n, this.isAsync);
-      if (ms >= this.sampleMs / 8 || n >= 2 ** 30) {
-        this.n = Math.max(1, Math.round((n * this.sampleMs) / Math.max(ms, 1e-3)));
+      await nextTask();
+      if (ms >= SLICE_MS / 4 || n >= 2 ** 30) {
+        this.n = Math.max(1, Math.round((n * SLICE_MS) / Math.max(ms, 1e-3)));
         return;
       }
-      n *= ms < this.sampleMs / 100 ? 10 : 2;
+      n *= ms < SLICE_MS / 100 ? 10 : 2;
     }
   }
 
@@ -93,8 +111,14 @@ export class Series {
     // its own garbage only, not for the previous contender's (marking slows every allocation and
     // write barrier, and would land on whichever contender runs next).
     collectGarbage();
-    const ms = await timeBatch(this.run, this.n, this.isAsync);
-    this.samples.push((ms * 1e6) / this.n);
+    const slices = Math.max(1, Math.round(this.sampleMs / SLICE_MS));
+    let ms = 0;
+    for (let i = 0; i < slices; i++) {
+      ms += await timeBatch(this.run, this.n, this.isAsync);
+      await nextTask();
+    }
+    this.opsPerSample = slices * this.n;
+    this.samples.push((ms * 1e6) / this.opsPerSample);
   }
 
   result(): Timed {
@@ -103,7 +127,8 @@ export class Series {
       minNs: Math.min(...this.samples),
       maxNs: Math.max(...this.samples),
       samplesNs: [...this.samples],
-      opsPerSample: this.n,
+      opsPerSample: this.opsPerSample,
+      opsPerSlice: this.n,
     };
   }
 }
@@ -128,11 +153,24 @@ export function collectGarbage(type: 'major' | 'minor' = 'major'): void {
   gc({ type, execution: 'sync' });
 }
 
+/**
+ * Full GCs after the current job has ended: a WeakRef's target stays alive until the end of the
+ * job that created or read it, and objects that only it holds go on the next GC after that.
+ */
+async function settle(): Promise<void> {
+  await nextTask();
+  collectGarbage();
+  collectGarbage();
+}
+
 export interface HeapPerOp {
   ops: number;
   /** Bytes allocated per op (everything the op allocated, garbage or not). */
   allocatedBytesPerOp: number;
-  /** Bytes still reachable after the loop and a full GC, per op (a leak would show here). */
+  /**
+   * Bytes still reachable after the loop and full GCs, per op, the container still alive. Only
+   * indicative: in this long process, memory of earlier runs is sometimes freed only now.
+   */
   retainedBytesPerOp: number;
   gcs: number;
 }
@@ -142,12 +180,16 @@ export interface HeapPerOp {
  * allocated = growth of the used heap + what every GC during the loop freed. Then a full GC again,
  * for what stayed reachable.
  */
-export function heapPerOp(run: Runner, ops: number): HeapPerOp {
-  collectGarbage();
+export async function heapPerOp(run: Runner, ops: number, isAsync: boolean, slice = ops): Promise<HeapPerOp> {
+  await settle();
   const profiler = new v8.GCProfiler();
   const before = v8.getHeapStatistics().used_heap_size;
   profiler.start();
-  sink[0] = run(ops);
+  for (let done = 0; done < ops; done += slice) {
+    const n = Math.min(slice, ops - done);
+    sink[0] = isAsync ? await run(n) : run(n);
+    if (n < ops) await nextTask();
+  }
   const after = v8.getHeapStatistics().used_heap_size;
   const stats = profiler.stop();
   let freed = 0;
@@ -155,7 +197,7 @@ export function heapPerOp(run: Runner, ops: number): HeapPerOp {
     freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
   }
   sink[0] = undefined;
-  collectGarbage();
+  await settle();
   const retained = v8.getHeapStatistics().used_heap_size;
   return {
     ops,

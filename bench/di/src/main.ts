@@ -20,7 +20,9 @@ import {
   type HeapPerOp,
   heapPerOp,
   median,
+  nextTask,
   QUICK_SETTINGS,
+  type Runner,
   Series,
   type Settings,
   sampleInTurns,
@@ -76,54 +78,80 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/** Builds a contender's scenario and checks it; throws when it fails its check. */
+async function buildChecked(id: ScenarioId, contender: Contender): Promise<{ op: Op; isAsync: boolean }> {
+  const scenario = (await (contender.scenarios[id] as () => unknown)()) as { op: Op };
+  await (CHECKS[id] as (s: unknown) => Promise<void>)(scenario);
+  const probe = scenario.op();
+  const isAsync = isThenable(probe);
+  if (isAsync) await probe;
+  return { op: scenario.op, isAsync };
+}
+
 interface Prepared {
   result: ScenarioResult;
-  live: { series: Series; row: Row }[];
+  /** The contenders that passed their check. */
+  passed: { contender: Contender; row: Row }[];
 }
 
 /**
- * Builds and checks every contender of a scenario, then warms up and calibrates those that
- * passed. Every scenario is prepared before any is timed: each contender's code has then seen
- * all its scenarios, as in an application that resolves all kinds of bindings, so the numbers
- * do not depend on which scenario happens to run first.
+ * Builds and checks every contender of a scenario, and warms up those that passed. S1–S5 are all
+ * prepared before any is timed: each contender's code has then seen all its scenarios, as in an
+ * application that resolves all kinds of bindings, so the numbers do not depend on which scenario
+ * happens to run first (S6 is the exception: see main). The containers built here are dropped:
+ * some peers keep memory for every request scope ever opened, which must not weigh on what is
+ * timed later.
  */
 async function prepareScenario(id: ScenarioId): Promise<Prepared> {
   const { title, measures } = SCENARIOS[id];
-  const result: ScenarioResult = { id, title, measures, rows: [], absent: [] };
-  const live: Prepared['live'] = [];
+  const result: ScenarioResult = { id, key: id, title, measures, rows: [], absent: [] };
+  const passed: Prepared['passed'] = [];
   for (const contender of CONTENDERS) {
-    const factory = contender.scenarios[id] as (() => unknown) | undefined;
-    if (!factory) {
+    if (!contender.scenarios[id]) {
       const why = ABSENT[id]?.[contender.name];
       if (why) result.absent.push(`${contender.name} (${why})`);
       continue;
     }
     const row: Row = { name: contender.name, kind: contender.kind, config: contender.config, status: 'ok' };
     result.rows.push(row);
-    let op: Op;
     try {
-      const scenario = (await factory()) as { op: Op };
-      await (CHECKS[id] as (s: unknown) => Promise<void>)(scenario);
-      op = scenario.op;
-      const probe = op();
-      row.async = isThenable(probe);
-      if (row.async) await probe;
+      const { op, isAsync } = await buildChecked(id, contender);
+      row.async = isAsync;
+      await new Series(compileRunner(op, isAsync), isAsync, settings.sampleMs).prepare(settings.warmupMs);
     } catch (error) {
       row.status = 'failed';
       row.reason = describeError(error);
       continue;
     }
-    const series = new Series(compileRunner(op, row.async), row.async, settings.sampleMs);
-    await series.prepare(settings.warmupMs);
-    live.push({ series, row });
+    passed.push({ contender, row });
   }
-  return { result, live };
+  return { result, passed };
 }
 
-/** Warms the scenario's series up again briefly, then samples them in turns. */
-async function measureScenario({ result, live }: Prepared): Promise<ScenarioResult> {
+/**
+ * Times a prepared scenario: each contender that passed gets a new container (checked again) and
+ * a new loop, warmed up briefly; then all are sampled in turns. With `key` and `title`, the
+ * result is a new one (the same scenario measured again under other conditions).
+ */
+async function measureScenario(p: Prepared, again?: { key: string; title: string }): Promise<ScenarioResult> {
+  const id = p.result.id;
+  const result: ScenarioResult = again
+    ? { ...p.result, ...again, rows: p.result.rows.map((r) => ({ ...r })) }
+    : p.result;
+  const live: { series: Series; row: Row }[] = [];
+  for (const { contender, row: preparedRow } of p.passed) {
+    const row = result.rows[p.result.rows.indexOf(preparedRow)];
+    try {
+      const { op, isAsync } = await buildChecked(id, contender);
+      const series = new Series(compileRunner(op, isAsync), isAsync, settings.sampleMs);
+      await series.prepare(settings.warmupMs / 2);
+      live.push({ series, row });
+    } catch (error) {
+      row.status = 'failed';
+      row.reason = describeError(error);
+    }
+  }
   collectGarbage();
-  for (const { series } of live) await series.prepare(settings.warmupMs / 4);
   await sampleInTurns(
     live.map((l) => l.series),
     settings,
@@ -131,6 +159,36 @@ async function measureScenario({ result, live }: Prepared): Promise<ScenarioResu
   for (const { series, row } of live) row.timed = series.result();
   addRatios(result);
   return result;
+}
+
+interface RequestMemory {
+  name: string;
+  /** Bytes allocated per request. */
+  heap?: HeapPerOp;
+  failed?: string;
+}
+
+/** What one S4 request allocates, in a function of its own per contender. */
+async function requestMemoryOf(contender: Contender, requests: number): Promise<RequestMemory> {
+  try {
+    const { op, isAsync } = await buildChecked('S4', contender);
+    const run = compileRunner(op, isAsync);
+    for (let i = 0; i < 20; i++) {
+      await run(50);
+      await nextTask();
+    }
+    return { name: contender.name, heap: await heapPerOp(run, requests, isAsync, 25) };
+  } catch (error) {
+    return { name: contender.name, failed: describeError(error) };
+  }
+}
+
+/** S4's requests, once more, for memory (25 requests per task, as a server would run them). */
+async function measureRequestMemory(p: Prepared): Promise<RequestMemory[]> {
+  const requests = settings.quick ? 5_000 : 20_000;
+  const out: RequestMemory[] = [];
+  for (const { contender } of p.passed) out.push(await requestMemoryOf(contender, requests));
+  return out;
 }
 
 interface HeapResult {
@@ -150,7 +208,7 @@ async function measureHeap(): Promise<HeapResult | { failed: string }> {
     await CHECKS.S2(scenario);
     const run = compileRunner(scenario.op, false);
     for (let i = 0; i < 20; i++) run(20_000);
-    return heapPerOp(run, OPS);
+    return heapPerOp(run, OPS, false);
   };
   try {
     const base = await measure(handwritten);
@@ -227,6 +285,7 @@ async function harnessOverhead(): Promise<{ syncNs: number; asyncNs: number }> {
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const formatBytes = (bytes: number) => `${Math.round(bytes).toLocaleString('en-US')} B`;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -241,9 +300,10 @@ async function main(): Promise<void> {
   };
   log(`DI benchmark: ${environment.node} (V8 ${environment.v8}), ${environment.cpu}, ${environment.cores} cores`);
   log(
-    `settings: ${settings.samples} samples of ~${settings.sampleMs} ms per contender (median reported), warm-up ${settings.warmupMs} ms${settings.quick ? ' (BENCH_QUICK)' : ''}`,
+    `settings: ${settings.samples} samples of ~${settings.sampleMs} ms per contender, in ~1 ms slices each run as its own task (median reported), warm-up ${settings.warmupMs} ms${settings.quick ? ' (BENCH_QUICK)' : ''}`,
   );
   log('inversify 8.2.3: the `jitless` container option exists (default true); both settings are timed.');
+  log(`load average (1 min) at start: ${os.loadavg()[0].toFixed(2)} on ${environment.cores} cores`);
 
   const overhead = await harnessOverhead();
   log(
@@ -252,25 +312,66 @@ async function main(): Promise<void> {
 
   const scenarios: ScenarioResult[] = [];
   const targets: Target[] = [];
+  // S6 first, before any frame is opened: once an AsyncLocalStorage has been entered (S4's
+  // frames), Node 20 keeps a promise hook installed for the rest of the process and every promise
+  // costs more, for every contender. S6 is measured again at the end in that state.
   const ids = (Object.keys(SCENARIOS) as ScenarioId[]).filter(wanted);
+  const measured = new Map<string, ScenarioResult>();
+  const measure = async (p: Prepared) => {
+    log(`measuring ${p.result.title}${p.result.key === p.result.id ? '' : ' (AsyncLocalStorage active)'}`);
+    measured.set(p.result.key, await measureScenario(p));
+  };
+  let s6: Prepared | undefined;
+  if (ids.includes('S6')) {
+    log('preparing S6: building, checking and warming up every contender');
+    s6 = await prepareScenario('S6');
+    await measure(s6);
+  }
+  let requestMemory: RequestMemory[] | undefined;
   const prepared: Prepared[] = [];
-  for (const id of ids) {
+  for (const id of ids.filter((id) => id !== 'S6')) {
     log(`preparing ${id}: building, checking and warming up every contender`);
     prepared.push(await prepareScenario(id));
   }
   for (const p of prepared) {
-    const result = await measureScenario(p);
+    await measure(p);
+    if (p.result.id === 'S4') requestMemory = await measureRequestMemory(p);
+  }
+  if (s6 && ids.includes('S4')) {
+    log('measuring S6 again, AsyncLocalStorage active');
+    measured.set(
+      'S6-als',
+      await measureScenario(s6, { key: 'S6-als', title: 'S6 async, AsyncLocalStorage active (after S4)' }),
+    );
+  }
+
+  for (const key of [...ids, 'S6-als']) {
+    const result = measured.get(key);
+    if (!result) continue;
     const id = result.id;
     scenarios.push(result);
-    const evaluated = evaluateTargets(result);
+    const primary = key === id;
+    const evaluated = primary ? evaluateTargets(result) : { targets: [], marks: new Map<string, string>() };
     targets.push(...evaluated.targets);
     log();
-    log(`${result.title}: ${result.measures}`);
+    log(
+      `${result.title}: ${primary ? result.measures : 'the same S6, measured after S4 has entered AsyncLocalStorage (as in any process using ContextScope): Node 20 then runs a promise hook for every promise'}`,
+    );
     log(table(result, evaluated.marks));
-    if (result.absent.length > 0) log(`  not in ${id}: ${result.absent.join(', ')}`);
+    if (result.absent.length > 0 && primary) log(`  not in ${id}: ${result.absent.join(', ')}`);
     const async = result.rows.filter((r) => r.async).map((r) => r.name);
     if (async.length > 0 && id !== 'S6')
       log(`  awaited per op (their scope disposal returns a promise): ${async.join(', ')}`);
+    if (key === 'S4' && requestMemory) {
+      log(`  heap allocated per request (${settings.quick ? '5,000' : '20,000'} requests, V8 GC profiler):`);
+      for (const m of requestMemory) {
+        log(
+          m.heap
+            ? `    ${m.name.padEnd(27)} ${formatBytes(m.heap.allocatedBytesPerOp).padStart(9)}`
+            : `    ${m.name.padEnd(27)} FAILED: ${m.failed}`,
+        );
+      }
+    }
   }
 
   let heap: Awaited<ReturnType<typeof measureHeap>> | undefined;
@@ -289,7 +390,7 @@ async function main(): Promise<void> {
       });
     } else {
       const line = (name: string, h: HeapPerOp) =>
-        `  ${name.padEnd(22)} ${h.allocatedBytesPerOp.toFixed(1).padStart(7)} bytes/op allocated, ${h.retainedBytesPerOp.toFixed(2)} bytes/op retained, ${h.gcs} GCs`;
+        `  ${name.padEnd(22)} ${h.allocatedBytesPerOp.toFixed(1).padStart(7)} bytes/op allocated (${h.gcs} GCs during the loop)`;
       log(line('hand-written', heap.handwritten));
       log(line('pinion provide(Cls)', heap.pinionProvide));
       log(line('pinion get(name)', heap.pinionGet));
@@ -330,6 +431,10 @@ async function main(): Promise<void> {
   const met = targets.filter((t) => t.met === true).length;
   log(`  ${met} of ${targets.length} met`);
 
+  const loadAtEnd = os.loadavg()[0];
+  log(
+    `load average (1 min) at the end: ${loadAtEnd.toFixed(2)} (this process adds about 1)${loadAtEnd > environment.cores - 0.5 ? ': other processes competed for the CPU, numbers may be inflated' : ''}`,
+  );
   const seconds = (performance.now() - started) / 1000;
   const results = {
     generatedAt: new Date().toISOString(),
@@ -337,11 +442,12 @@ async function main(): Promise<void> {
     environment,
     settings,
     durationSeconds: round(seconds, 1),
+    loadAverageAtEnd: round(loadAtEnd),
     loopOverheadNs: { sync: round(overhead.syncNs, 3), async: round(overhead.asyncNs, 3) },
     contenders: CONTENDERS.map((c) => ({ name: c.name, kind: c.kind, config: c.config })),
     scenarios: Object.fromEntries(
       scenarios.map((s) => [
-        s.id,
+        s.key,
         {
           title: s.title,
           measures: s.measures,
@@ -358,6 +464,7 @@ async function main(): Promise<void> {
                   minNs: round(r.timed.minNs, 3),
                   maxNs: round(r.timed.maxNs, 3),
                   opsPerSample: r.timed.opsPerSample,
+                  opsPerSlice: r.timed.opsPerSlice,
                   samplesNs: r.timed.samplesNs.map((x) => round(x, 3)),
                 }
               : {}),
@@ -368,6 +475,7 @@ async function main(): Promise<void> {
       ]),
     ),
     heapS2: heap,
+    memoryPerRequestS4: requestMemory,
     S7: validation,
     targets,
   };

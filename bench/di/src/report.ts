@@ -19,6 +19,8 @@ export interface Row {
 
 export interface ScenarioResult {
   id: ScenarioId;
+  /** Its key in results.json: the id, or `S6-als` for S6 measured again with AsyncLocalStorage active. */
+  key: string;
   title: string;
   measures: string;
   rows: Row[];
@@ -136,8 +138,13 @@ export function evaluateTargets(result: ScenarioResult): { targets: Target[]; ma
       met = null;
       measured = 'no peer was timed';
     } else {
-      met = row.timed.nsPerOp < best.timed!.nsPerOp;
-      measured = `${formatNs(row.timed.nsPerOp)} ns vs the fastest peer, ${best.name}, ${formatNs(best.timed!.nsPerOp)} ns (${(best.timed!.nsPerOp / row.timed.nsPerOp).toFixed(2)}× slower than Pinion)`;
+      const mine = row.timed.nsPerOp;
+      const theirs = best.timed!.nsPerOp;
+      met = mine < theirs;
+      const by = met
+        ? `${(theirs / mine).toFixed(2)}× slower than Pinion`
+        : `${(mine / theirs).toFixed(2)}× faster than Pinion`;
+      measured = `${formatNs(mine)} ns; the fastest peer, ${best.name}, ${formatNs(theirs)} ns: ${by}`;
     }
     targets.push({
       id: `${result.id} fastest, ${row.name}`,
