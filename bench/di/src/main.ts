@@ -22,7 +22,6 @@ import {
   median,
   nextTask,
   QUICK_SETTINGS,
-  type Runner,
   Series,
   type Settings,
   sampleInTurns,
