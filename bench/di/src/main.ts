@@ -440,6 +440,7 @@ async function main(): Promise<void> {
     command: 'pnpm bench',
     environment,
     settings,
+    filters: { BENCH_ONLY: only ?? null, BENCH_CONTENDERS: contenderWords ?? null },
     durationSeconds: round(seconds, 1),
     loadAverageAtEnd: round(loadAtEnd),
     loopOverheadNs: { sync: round(overhead.syncNs, 3), async: round(overhead.asyncNs, 3) },
@@ -478,9 +479,11 @@ async function main(): Promise<void> {
     S7: validation,
     targets,
   };
-  const file = new URL('../results.json', import.meta.url);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`\nwrote bench/di/results.json (${seconds.toFixed(1)} s)`);
+  // A quick or partial run does not overwrite the full run's results.
+  const partial = settings.quick || only !== undefined || contenderWords !== undefined;
+  const name = partial ? 'results.partial.json' : 'results.json';
+  writeFileSync(new URL(`../${name}`, import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nwrote bench/di/${name} (${seconds.toFixed(1)} s)`);
 }
 
 await main();
