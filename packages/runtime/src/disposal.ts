@@ -1,12 +1,10 @@
 import type { Disposer } from './binding-spec.js';
 import { AsyncDisposalRequiredError } from './errors.js';
 import { describeScope, type ScopeId } from './scopes/scope.js';
+import { isThenable } from './thenable.js';
 
 /** The result of starting one disposal: done, or a promise to wait for. */
 type Started = undefined | PromiseLike<unknown>;
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function';
 
 /** Whether `value` has `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
 export function isDisposable(value: unknown): boolean {
@@ -104,19 +102,10 @@ export function disposeSync(owner: Owner, scopeId: ScopeId, work?: { error: unkn
 }
 
 /** Disposes as an `await using` block ends; rejects with the combined errors. */
-export async function disposeAsync(owner: Owner, work?: { error: unknown }): Promise<void> {
+export function disposeAsync(owner: Owner, work?: { error: unknown }): Promise<void> {
   const owned = owner.owned ?? [];
   owner.owned = undefined;
-  const outcome: Outcome = { failed: work !== undefined, error: work?.error };
-  for (let i = owned.length - 3; i >= 0; i -= 3) {
-    try {
-      const started = disposeOne(owned, i, true);
-      if (started) await started;
-    } catch (error) {
-      record(outcome, error);
-    }
-  }
-  if (outcome.failed) throw outcome.error;
+  return disposeFrom(owned, owned.length - 3, { failed: work !== undefined, error: work?.error });
 }
 
 /** Disposes the object at `owned[i]` (already started) and then every earlier one, awaiting each in turn. */
@@ -127,15 +116,26 @@ async function finishAsync(owned: readonly unknown[], i: number, started: Promis
   } catch (error) {
     record(outcome, error);
   }
-  for (let j = i - 3; j >= 0; j -= 3) {
+  return disposeFrom(owned, i - 3, outcome);
+}
+
+/** Disposes `owned[i]` and every earlier object in turn, awaiting each; rejects with `outcome`'s errors. */
+async function disposeFrom(owned: readonly unknown[], i: number, outcome: Outcome): Promise<void> {
+  for (let j = i; j >= 0; j -= 3) {
     try {
-      const next = disposeOne(owned, j, true);
-      if (next) await next;
+      const started = disposeOne(owned, j, true);
+      if (started) await started;
     } catch (error) {
       record(outcome, error);
     }
   }
   if (outcome.failed) throw outcome.error;
+}
+
+/** Throws nothing for no errors, one error as is, several as an `AggregateError` with `message`. */
+export function throwCollected(errors: readonly unknown[], message: string): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, message);
 }
 
 /**

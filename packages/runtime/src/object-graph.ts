@@ -1,6 +1,7 @@
 import { type BindingSpec, describeValue, isBindingSpec } from './binding-spec.js';
 import { BindingTable } from './bindings.js';
 import { type AnyClass, getClassMetadata, loadedClasses } from './class-metadata.js';
+import { throwCollected } from './disposal.js';
 import {
   GraphValidationError,
   OverridingDefaultScopeError,
@@ -11,7 +12,7 @@ import {
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { Resolver } from './resolution.js';
-import { type Frame, FrameScope, type FrameValues, frameStorage } from './scopes/frames.js';
+import { type Frame, type FrameOptions, FrameScope, frameStorage } from './scopes/frames.js';
 import {
   describeScope,
   PROTOTYPE,
@@ -22,6 +23,7 @@ import {
   SingletonScope,
   UNSCOPED,
 } from './scopes/scope.js';
+import { isThenable } from './thenable.js';
 
 /** Options of `newObjectGraph` (SPEC §4). */
 export interface ObjectGraphOptions {
@@ -52,12 +54,7 @@ export interface GetOptions {
 }
 
 /** Options of `graph.runInScope` and `graph.enterScope`. */
-export interface ScopeFrameOptions {
-  /** What the frame's `toScopeValue` bindings receive, by binding name (the current user, the request). */
-  values?: FrameValues;
-  /** For a `KeyedScope`: which key's objects the frame re-enters (a session id, a tenant id). */
-  key?: unknown;
-}
+export type ScopeFrameOptions = FrameOptions;
 
 /**
  * A frame opened by `graph.enterScope`: it ends when disposed, by `using` / `await using` or by
@@ -253,7 +250,7 @@ export class ObjectGraph {
     for (const scope of this.frameScopes.values()) {
       await scope.clear().catch((error: unknown) => errors.push(error));
     }
-    throwAll(errors);
+    throwCollected(errors, `disposal failed in ${errors.length} places`);
   }
 
   /**
@@ -264,7 +261,7 @@ export class ObjectGraph {
     const errors: unknown[] = [];
     await this.clearAllScopes().catch((error: unknown) => errors.push(error));
     await this.resolver.disposeSingletons().catch((error: unknown) => errors.push(error));
-    throwAll(errors);
+    throwCollected(errors, `disposal failed in ${errors.length} places`);
   }
 
   /** `await using graph = newObjectGraph(…)`: `dispose()`. */
@@ -305,15 +302,6 @@ function validFrameOptions(options: ScopeFrameOptions): boolean {
   if (typeof options !== 'object' || options === null) return false;
   const values = options.values;
   return values === undefined || (typeof values === 'object' && values !== null);
-}
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function';
-
-/** One error as is; several as an `AggregateError`. */
-function throwAll(errors: unknown[]): void {
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors, `disposal failed in ${errors.length} places`);
 }
 
 interface CheckedOptions {

@@ -20,7 +20,7 @@ import {
   UninjectableParameterError,
 } from './errors.js';
 import { className, describeClass } from './locations.js';
-import { activeFrame, FrameScope, type FrameStore, UNDEFINED_VALUE } from './scopes/frames.js';
+import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from './scopes/frames.js';
 import { KeyedScope } from './scopes/keyed-scope.js';
 import { describeScope, PROTOTYPE, type Scope, type ScopeId, SINGLETON, UNSCOPED } from './scopes/scope.js';
 
@@ -595,15 +595,11 @@ export class Resolver {
       case 'frame': {
         const frameScope = scope as FrameScope;
         const slot = frameScope.slotOf(binding.memoKey);
+        const make = (owner: Owner) => keep(create(), owner);
         return () => {
           const frame = activeFrame(frameScope);
           if (frame === undefined) throw this.noFrame(binding, frameScope, binding.scopeId);
-          const store = frame.store;
-          const existing = store.slots[slot];
-          if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
-          const value = keep(create(), store);
-          store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
-          return value;
+          return fillSlot(frame.store, slot, make);
         };
       }
       case 'scope': {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeValue } from '../binding-spec.js';
 import { WrongArgTypeError } from '../errors.js';
 import { callSite } from '../locations.js';
+import { isThenable } from '../thenable.js';
 import { type NodeResponseLike, runRequestFrame } from './frame-lifetime.js';
 import { checkHttpScope, type HttpScopeOptions, type ScopedGraph } from './options.js';
 
@@ -70,9 +71,6 @@ export function nodeHttpScope<Req extends object = IncomingMessage, Res extends 
     }
   };
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null)?.then === 'function';
 
 /** Ends a response whose handler failed: `500` when nothing was sent yet, else drops the connection. */
 function failResponse(res: NodeHttpResponseLike): void {

@@ -32,6 +32,18 @@ export async function closeStore(store: FrameStore, work?: { error: unknown }): 
   await disposeAsync(store, work);
 }
 
+/**
+ * The object in `slot` of `store`; when the slot is empty, `make` builds it (registering it with
+ * the store it is given, its owner) and the slot keeps it.
+ */
+export function fillSlot(store: FrameStore, slot: number, make: (owner: FrameStore) => unknown): unknown {
+  const existing = store.slots[slot];
+  if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
+  const value = make(store);
+  store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
+  return value;
+}
+
 /** Values a frame supplies to `toScopeValue` bindings, by binding name. */
 export type FrameValues = Readonly<Record<string, unknown>>;
 
@@ -69,9 +81,11 @@ export function activeFrame(scope: FrameScope): Frame | undefined {
   return frame;
 }
 
-/** What `runInScope` / `enterScope` pass to a frame scope. */
+/** Options of `graph.runInScope` / `graph.enterScope`, passed on to the frame scope. */
 export interface FrameOptions {
+  /** What the frame's `toScopeValue` bindings receive, by binding name (the current user, the request). */
   values?: FrameValues;
+  /** For a `KeyedScope`: which key's objects the frame re-enters (a session id, a tenant id). */
   key?: unknown;
 }
 
@@ -122,13 +136,10 @@ export abstract class FrameScope implements Scope {
         'but no frame of that scope is active: open one with graph.runInScope(scopeId, fn)',
       );
     }
-    const slots = frame.store.slots;
-    const slot = this.slotOf(bindingKey);
-    const existing = slots[slot];
-    if (existing !== undefined) return (existing === UNDEFINED_VALUE ? undefined : existing) as T;
-    const value = createFn();
-    slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
-    own(frame.store, value);
-    return value;
+    return fillSlot(frame.store, this.slotOf(bindingKey), (owner) => {
+      const value = createFn();
+      own(owner, value);
+      return value;
+    }) as T;
   }
 }

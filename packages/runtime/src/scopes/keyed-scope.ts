@@ -1,3 +1,4 @@
+import { throwCollected } from '../disposal.js';
 import { WrongArgTypeError } from '../errors.js';
 import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
 import type { ScopeId } from './scope.js';
@@ -122,8 +123,7 @@ export class KeyedScope extends FrameScope {
       if (entry.frames > 0) continue;
       await closeStore(entry).catch((error: unknown) => errors.push(error));
     }
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `disposing ${errors.length} keys failed`);
+    throwCollected(errors, `disposing ${errors.length} keys failed`);
   }
 
   /** Ends one frame of a key; returns the entry when it was the last and the key is to be disposed now. */
