@@ -46,6 +46,13 @@ export interface ObjectGraphOptions {
   isScopeUsableFromScope?: (innerScopeId: ScopeId, outerScopeId: ScopeId) => boolean;
   /** Specs whose bindings replace any other binding of the same key: for tests. */
   overridingSpecs?: readonly BindingSpec[];
+  /**
+   * Never generate code. By default a binding resolved often gets a function of its own, made
+   * with `new Function`, that builds its transient dependencies as hand-written `new` calls would.
+   * Set this where a Content-Security-Policy forbids `unsafe-eval`; resolution then stays on
+   * closures. (Where code generation is refused, Pinion notices and falls back by itself.)
+   */
+  jitless?: boolean;
 }
 
 /** Options of `graph.get`. */
@@ -77,6 +84,9 @@ export function newObjectGraph(options: ObjectGraphOptions = {}): ObjectGraph {
 /** Wires objects by argument name. Create it with `newObjectGraph`. */
 export class ObjectGraph {
   private readonly resolver: Resolver;
+  /** The resolver's plans for `provide(cls)` and `get(name)`: warm calls take one lookup. */
+  private readonly rootPlans: Resolver['rootPlans'];
+  private readonly plainNamePlans: Resolver['plainNamePlans'];
   private readonly classes: readonly AnyClass[];
   private readonly scopes: ReadonlyMap<ScopeId, Scope>;
   /** The scopes that have frames: `ContextScope`s and `KeyedScope`s. */
@@ -111,7 +121,10 @@ export class ObjectGraph {
       allowInjectingNull: o.allowInjectingNull,
       getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
       onlyUseExplicitBindings: o.onlyUseExplicitBindings,
+      jitless: o.jitless,
     });
+    this.rootPlans = this.resolver.rootPlans;
+    this.plainNamePlans = this.resolver.plainNamePlans;
   }
 
   /**
@@ -120,6 +133,12 @@ export class ObjectGraph {
    * every time, and the one injected elsewhere.
    */
   provide<T>(cls: abstract new (...args: never[]) => T): T {
+    const plan = this.rootPlans.get(cls);
+    if (plan !== undefined) {
+      // A singleton that exists is read from its cell: no call.
+      const cell = plan.cell;
+      return (cell?.done ? cell.value : plan.resolve()) as T;
+    }
     if (typeof cls !== 'function') {
       throw new WrongArgTypeError('provide(cls)', 'a class', describeValue(cls), userCallSite());
     }
@@ -127,11 +146,16 @@ export class ObjectGraph {
   }
 
   /** What a parameter named `name` (annotated with `annotatedWith`) would receive. */
-  get<T = unknown>(name: string, options: GetOptions = {}): T {
+  get<T = unknown>(name: string, options?: GetOptions): T {
+    const plan = options === undefined ? this.plainNamePlans.get(name) : undefined;
+    if (plan !== undefined) {
+      const cell = plan.cell;
+      return (cell?.done ? cell.value : plan.resolve()) as T;
+    }
     if (typeof name !== 'string') {
       throw new WrongArgTypeError('get(name)', 'a string', describeValue(name), userCallSite());
     }
-    return this.resolver.get(name, options.annotatedWith, getCallSite) as T;
+    return this.resolver.get(name, options?.annotatedWith, getCallSite) as T;
   }
 
   /**
@@ -158,11 +182,11 @@ export class ObjectGraph {
   }
 
   /** `get` for graphs with async providers. */
-  async getAsync<T = unknown>(name: string, options: GetOptions = {}): Promise<T> {
+  async getAsync<T = unknown>(name: string, options?: GetOptions): Promise<T> {
     if (typeof name !== 'string') {
       throw new WrongArgTypeError('getAsync(name)', 'a string', describeValue(name), userCallSite());
     }
-    return (await this.resolver.getAsync(name, options.annotatedWith, getAsyncCallSite)) as T;
+    return (await this.resolver.getAsync(name, options?.annotatedWith, getAsyncCallSite)) as T;
   }
 
   /**
@@ -316,6 +340,7 @@ interface CheckedOptions {
   dependenciesMethodName: string;
   idToScope: Map<ScopeId, Scope>;
   isScopeUsableFromScope: (inner: ScopeId, outer: ScopeId) => boolean;
+  jitless: boolean;
 }
 
 /** JavaScript callers can pass anything: each option is checked, naming the option and element. */
@@ -382,6 +407,7 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     dependenciesMethodName: str('dependenciesMethodName', options.dependenciesMethodName, 'dependencies'),
     idToScope: checkScopes(options.idToScope),
     isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, () => true),
+    jitless: bool('jitless', options.jitless),
   };
 }
 

@@ -2,6 +2,7 @@ import { BindingKey } from './binding-key.js';
 import type { Binding, BindingTable, Lookup } from './bindings.js';
 import type { AnyClass, ParamMetadata } from './class-metadata.js';
 import { constructorParams, methodParams } from './class-params.js';
+import { type FrameAccess, tiered } from './codegen.js';
 import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
 import { disposeAsync, type Owner, own } from './disposal.js';
 import {
@@ -31,6 +32,8 @@ export interface ResolverOptions {
   allowInjectingNull: boolean;
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   onlyUseExplicitBindings: boolean;
+  /** Never generate code (`new Function`): resolve through closures only. */
+  jitless: boolean;
 }
 
 /** One parameter of a constructor or provider method, as the plan will fill it. */
@@ -63,6 +66,10 @@ interface Generated {
  */
 export interface Plan {
   readonly binding: Binding;
+  /** The binding's name, for generated code. */
+  readonly name: string;
+  /** The class a `new` or `frame` plan builds with `new`, its arguments as they come: code can be generated for it. */
+  readonly inlineClass: Function | undefined;
   readonly args: readonly ArgSource[];
   /** Longest chain of plans below this one, itself included. */
   readonly depth: number;
@@ -96,7 +103,11 @@ const NO_VALUE = () => undefined;
  */
 export class Resolver {
   private readonly plans = new Map<Binding, Plan>();
-  private readonly rootPlans = new Map<AnyClass, Plan>();
+  /** @internal `provide(cls)`'s plans, read directly by the graph's fast path. */
+  readonly rootPlans = new Map<AnyClass, Plan>();
+  /** @internal `get(name)`'s plans without an annotation, read directly by the graph's fast path. */
+  readonly plainNamePlans = new Map<string, Plan>();
+  /** `get(name, { annotatedWith })`, by name, then annotation. */
   private readonly namePlans = new Map<string, Map<unknown, Plan>>();
   /** The graph's singletons, by key. */
   readonly singletons = new Map<BindingKey, Cell>();
@@ -108,12 +119,12 @@ export class Resolver {
 
   /** `graph.provide(cls)`; `where` tells where the user called it, for messages. */
   provide(cls: AnyClass, where?: () => string): unknown {
-    return this.rootPlan(cls, where).resolve();
+    return (this.rootPlans.get(cls) ?? this.newRootPlan(cls, where)).resolve();
   }
 
   /** `graph.provideAsync(cls)`: a value or a promise. */
   provideAsync(cls: AnyClass, where?: () => string): unknown {
-    return this.rootPlan(cls, where).resolveAsync();
+    return (this.rootPlans.get(cls) ?? this.newRootPlan(cls, where)).resolveAsync();
   }
 
   /** `graph.get(name, { annotatedWith })`; `where` tells where the user called it, for messages. */
@@ -124,6 +135,11 @@ export class Resolver {
   /** `graph.getAsync(name, { annotatedWith })`: a value or a promise. */
   getAsync(name: string, annotation?: unknown, where?: () => string): unknown {
     return this.namePlan(name, annotation, where).resolveAsync();
+  }
+
+  private namePlan(name: string, annotation: unknown, where?: () => string): Plan {
+    const known = annotation === undefined ? this.plainNamePlans.get(name) : this.namePlans.get(name)?.get(annotation);
+    return known ?? this.newNamePlan(name, annotation, where);
   }
 
   /** Disposes the singletons in reverse creation order; later requests create them anew. */
@@ -138,31 +154,29 @@ export class Resolver {
     }
   }
 
-  private rootPlan(cls: AnyClass, where?: () => string): Plan {
-    let plan = this.rootPlans.get(cls);
-    if (!plan) {
-      plan = this.planRootClass(cls, where);
-      this.rootPlans.set(cls, plan);
-    }
+  private newRootPlan(cls: AnyClass, where?: () => string): Plan {
+    const plan = this.planRootClass(cls, where);
+    this.rootPlans.set(cls, plan);
     return plan;
   }
 
-  private namePlan(name: string, annotation: unknown, where?: () => string): Plan {
-    let plan = this.namePlans.get(name)?.get(annotation);
-    if (!plan) {
-      const key = new BindingKey(name, annotation);
-      const site = `graph.get(${key})${where ? ` at ${where()}` : ''}`;
-      const binding = this.bindingFor(key, site, this.options.table.lookup(name, annotation));
-      this.checkScopeEdge(binding, UNSCOPED, site);
-      this.checkNotPartial(binding, site);
-      plan = this.planBinding(binding, site);
-      let byAnnotation = this.namePlans.get(name);
-      if (!byAnnotation) {
-        byAnnotation = new Map();
-        this.namePlans.set(name, byAnnotation);
-      }
-      byAnnotation.set(annotation, plan);
+  private newNamePlan(name: string, annotation: unknown, where?: () => string): Plan {
+    const key = new BindingKey(name, annotation);
+    const site = `graph.get(${key})${where ? ` at ${where()}` : ''}`;
+    const binding = this.bindingFor(key, site, this.options.table.lookup(name, annotation));
+    this.checkScopeEdge(binding, UNSCOPED, site);
+    this.checkNotPartial(binding, site);
+    const plan = this.planBinding(binding, site);
+    if (annotation === undefined) {
+      this.plainNamePlans.set(name, plan);
+      return plan;
     }
+    let byAnnotation = this.namePlans.get(name);
+    if (!byAnnotation) {
+      byAnnotation = new Map();
+      this.namePlans.set(name, byAnnotation);
+    }
+    byAnnotation.set(annotation, plan);
     return plan;
   }
 
@@ -435,8 +449,12 @@ export class Resolver {
             : 'scope';
     const cell = mode === 'cell' ? this.cellFor(binding.memoKey) : undefined;
     const keep = keeper(binding, provider);
+    const inlinable =
+      binding.target.kind === 'class' && !callsProviders && depth <= DEEP && (mode === 'new' || mode === 'frame');
     const plan: Plan = {
       binding,
+      name: binding.key.name,
+      inlineClass: inlinable ? (binding.target as { cls: Function }).cls : undefined,
       args,
       depth,
       mode,
@@ -450,7 +468,14 @@ export class Resolver {
     if (depth > DEEP) create = () => this.evaluateDeep(plan);
     const through = (make: () => unknown) => this.throughScope(plan, scope, make);
     plan.resolve = through(create);
-    plan.resolveAsync = async ? this.throughScopeAsync(plan, scope, this.createAsync(plan, provider)) : plan.resolve;
+    if (inlinable && !this.options.jitless) {
+      plan.resolve = tiered(
+        plan,
+        plan.resolve,
+        mode === 'frame' ? this.frameAccess(plan, scope as FrameScope) : undefined,
+      );
+    }
+    plan.resolveAsync = async ? this.resolveAsyncOf(plan, scope, provider) : plan.resolve;
     if (directPositions.length > 0) {
       (plan as { resolveWith?: Plan['resolveWith'] }).resolveWith = (direct) => {
         if (direct.length > directPositions.length) {
@@ -472,6 +497,18 @@ export class Resolver {
       };
     }
     return plan;
+  }
+
+  /** What generated code for a `frame` plan needs: its frame, slot and owner. */
+  private frameAccess(plan: Plan, frameScope: FrameScope): FrameAccess {
+    const binding = plan.binding;
+    return {
+      active: () => activeFrame(frameScope),
+      slot: frameScope.slotOf(binding.memoKey),
+      noFrame: () => this.noFrame(binding, frameScope, binding.scopeId),
+      keep: plan.keep,
+      undefinedValue: UNDEFINED_VALUE,
+    };
   }
 
   /** The function that makes the binding's value from evaluated arguments, synchronously. */
@@ -549,6 +586,20 @@ export class Resolver {
       id,
       `but no frame of scope ${id} is active (${binding.description}): open one with graph.runInScope(${id}, fn${key ? `${key}` : ''}) or \`using frame = graph.enterScope(${id}${key ? `${key}` : ''})\``,
     );
+  }
+
+  /**
+   * `resolveAsync` of an async plan. Once every async singleton it needs exists, it resolves
+   * synchronously (no promise per object); until then, through `createAsync`.
+   */
+  private resolveAsyncOf(plan: Plan, scope: Scope | undefined, provider: unknown): () => unknown {
+    const slow = this.throughScopeAsync(plan, scope, this.createAsync(plan, provider));
+    const cells = readinessCells(plan, provider);
+    if (cells === undefined) return slow;
+    return () => {
+      for (const cell of cells) if (!cell.done) return slow();
+      return plan.resolve();
+    };
   }
 
   /** The async counterpart of `create`: starts every argument at once, then builds. */
@@ -804,6 +855,26 @@ function providerOf(binding: Binding): unknown {
   if (target.kind === 'method') return (target.spec as unknown as Record<string, unknown>)[target.methodName];
   if (target.kind === 'provider') return target.fn;
   return undefined;
+}
+
+/**
+ * The singleton cells that must exist for an async plan to resolve synchronously, or `undefined`
+ * when it never can (its own provider is async, or a frame or custom scope is involved).
+ */
+function readinessCells(plan: Plan, provider: unknown): readonly Cell[] | undefined {
+  const cells = new Set<Cell>();
+  const visited = new Set<Plan>();
+  const visit = (p: Plan, ownProvider: unknown): boolean => {
+    if (!p.async || visited.has(p)) return true;
+    visited.add(p);
+    if (p.mode === 'cell') {
+      cells.add(p.cell as Cell);
+      return true;
+    }
+    if (p.mode !== 'new' || isAsyncFunction(ownProvider)) return false;
+    return p.args.every((arg) => !('plan' in arg) || visit(arg.plan, providerOf(arg.plan.binding)));
+  };
+  return visit(plan, provider) ? [...cells] : undefined;
 }
 
 /** `async function` and `async function*`: their values only exist after an await. */
