@@ -6,13 +6,6 @@ import { isThenable } from './thenable.js';
 /** The result of starting one disposal: done, or a promise to wait for. */
 type Started = undefined | PromiseLike<unknown>;
 
-/** Whether `value` has `[Symbol.dispose]` or `[Symbol.asyncDispose]`. */
-export function isDisposable(value: unknown): boolean {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
-  const v = value as Record<symbol, unknown>;
-  return typeof v[Symbol.asyncDispose] === 'function' || typeof v[Symbol.dispose] === 'function';
-}
-
 /**
  * `new SuppressedError(error, suppressed)` as the language's `using` builds it; Node 20 has no
  * global `SuppressedError`, so an `Error` named `SuppressedError` with the same fields stands in.
@@ -44,24 +37,52 @@ const record = (outcome: Outcome, error: unknown) => {
 
 /**
  * Holds the objects one frame (or a graph's singletons) created that need disposal, in creation
- * order, as flat triples `value, disposer, generator` (allocated on the first such object: most
- * frames have none). Each is disposed exactly once, in reverse order, even when the work or a
- * disposer threw; errors combine as the language's `using` declarations combine them.
+ * order, as flat triples `value, how, kind` (allocated on the first such object: most frames have
+ * none). Each is disposed exactly once, in reverse order, even when the work or a disposer threw;
+ * errors combine as the language's `using` declarations combine them.
  */
 export interface Owner {
   owned: unknown[] | undefined;
 }
 
+// How an owned object is disposed: the third element of its triple. The second, `how`, is:
+/** the binding's `dispose` option, called as `how(value)`; */
+const DISPOSER = 0;
+/** a generator provider's generator: `how.return()` runs its code after `yield`; */
+const GENERATOR = 1;
+/** `[Symbol.dispose]`, called as `how.call(value)`; */
+const SYNC = 2;
+/** `[Symbol.asyncDispose]`, called as `how.call(value)` and awaited; */
+const ASYNC = 3;
+/** both methods, as `[sync, async]`: sync ends call the first, async ends the second. */
+const BOTH = 4;
+type Kind = typeof DISPOSER | typeof GENERATOR | typeof SYNC | typeof ASYNC | typeof BOTH;
+
 /**
  * Records `value` with its owner if it has anything to dispose: the binding's `dispose` option,
  * the generator of a generator provider (its code after `yield` runs at disposal), or its own
- * `[Symbol.dispose]` / `[Symbol.asyncDispose]`.
+ * `[Symbol.dispose]` / `[Symbol.asyncDispose]`. Like `using`, the methods are read now.
  */
 export function own(owner: Owner, value: unknown, disposer?: Disposer, generator?: Generator | AsyncGenerator): void {
-  if (disposer || generator || isDisposable(value)) {
-    if (owner.owned === undefined) owner.owned = [];
-    owner.owned.push(value, disposer, generator);
+  if (disposer) push(owner, value, disposer, DISPOSER);
+  else if (generator) push(owner, value, generator, GENERATOR);
+  else if ((typeof value === 'object' || typeof value === 'function') && value !== null) {
+    const v = value as Record<symbol, unknown>;
+    ownMethods(owner, value, v[Symbol.dispose], v[Symbol.asyncDispose]);
   }
+}
+
+/** `own` for a value whose `[Symbol.dispose]` and `[Symbol.asyncDispose]` the caller has read. */
+export function ownMethods(owner: Owner, value: unknown, sync: unknown, async: unknown): void {
+  if (typeof sync === 'function') {
+    if (typeof async === 'function') push(owner, value, [sync, async], BOTH);
+    else push(owner, value, sync, SYNC);
+  } else if (typeof async === 'function') push(owner, value, async, ASYNC);
+}
+
+function push(owner: Owner, value: unknown, how: unknown, kind: Kind): void {
+  if (owner.owned === undefined) owner.owned = [value, how, kind];
+  else owner.owned.push(value, how, kind);
 }
 
 /**
@@ -144,26 +165,30 @@ export function throwCollected(errors: readonly unknown[], message: string): voi
  * the disposal is asynchronous.
  */
 function disposeOne(owned: readonly unknown[], i: number, async: boolean): Started {
-  const disposer = owned[i + 1] as Disposer | undefined;
-  if (disposer) {
-    const result = disposer(owned[i]);
-    return isThenable(result) ? result : undefined;
+  const value = owned[i];
+  const how = owned[i + 1];
+  switch (owned[i + 2] as Kind) {
+    case SYNC:
+      (how as (this: unknown) => void).call(value);
+      return undefined;
+    case ASYNC:
+      // Called now, in order; `await using` awaits it before the next disposal.
+      return Promise.resolve((how as (this: unknown) => unknown).call(value));
+    case DISPOSER: {
+      const result = (how as Disposer)(value);
+      return isThenable(result) ? result : undefined;
+    }
+    case GENERATOR: {
+      const result = (how as Generator | AsyncGenerator).return(undefined);
+      return isThenable(result) ? result : undefined;
+    }
+    case BOTH: {
+      const [sync, asyncDispose] = how as [(this: unknown) => void, (this: unknown) => unknown];
+      if (!async) {
+        sync.call(value);
+        return undefined;
+      }
+      return Promise.resolve(asyncDispose.call(value));
+    }
   }
-  const generator = owned[i + 2] as Generator | AsyncGenerator | undefined;
-  if (generator) {
-    const result = generator.return(undefined);
-    return isThenable(result) ? result : undefined;
-  }
-  const value = owned[i] as Partial<AsyncDisposable & Disposable>;
-  const asyncDispose = value[Symbol.asyncDispose];
-  const syncDispose = value[Symbol.dispose];
-  if (typeof syncDispose === 'function' && (!async || typeof asyncDispose !== 'function')) {
-    syncDispose.call(value);
-    return undefined;
-  }
-  if (typeof asyncDispose === 'function') {
-    // Called now, in order; `await using` awaits it before the next disposal.
-    return Promise.resolve(asyncDispose.call(value));
-  }
-  return undefined;
 }

@@ -44,6 +44,9 @@ export function fillSlot(store: FrameStore, slot: number, make: (owner: FrameSto
   return value;
 }
 
+/** The slots of a frame that uses its key's store instead (never written). */
+const NO_SLOTS: unknown[] = [];
+
 /** Values a frame supplies to `toScopeValue` bindings, by binding name. */
 export type FrameValues = Readonly<Record<string, unknown>>;
 
@@ -54,7 +57,7 @@ export type FrameValues = Readonly<Record<string, unknown>>;
  */
 export class Frame implements FrameStore {
   ended = false;
-  readonly slots: unknown[] = [];
+  readonly slots: unknown[];
   pending: (Promise<unknown> | undefined)[] | undefined = undefined;
   owned: unknown[] | undefined = undefined;
   closed = false;
@@ -68,6 +71,8 @@ export class Frame implements FrameStore {
     readonly key?: unknown,
   ) {
     this.store = store ?? this;
+    // Sized once: growing an empty array on the first write would allocate room for 17.
+    this.slots = store === undefined ? scope.newSlots() : NO_SLOTS;
   }
 }
 
@@ -95,6 +100,11 @@ export interface FrameOptions {
  */
 export abstract class FrameScope implements Scope {
   private readonly slotsByKey = new Map<BindingKey, number>();
+
+  /** @internal Empty slots for a new store: one per binding known so far. */
+  newSlots(): unknown[] {
+    return new Array(this.slotsByKey.size);
+  }
 
   /** @internal The slot the binding's objects take in this scope's frames. */
   slotOf(key: BindingKey): number {

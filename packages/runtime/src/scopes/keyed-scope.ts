@@ -27,7 +27,7 @@ export interface KeyedScopeMetrics {
 
 /** One key's objects and the frames using them. */
 class KeyEntry implements FrameStore {
-  readonly slots: unknown[] = [];
+  constructor(readonly slots: unknown[]) {}
   pending: (Promise<unknown> | undefined)[] | undefined;
   owned: unknown[] | undefined;
   closed = false;
@@ -84,7 +84,7 @@ export class KeyedScope extends FrameScope {
       this.entries.delete(key);
     } else {
       this.makeRoom();
-      entry = new KeyEntry();
+      entry = new KeyEntry(this.newSlots());
       this.created++;
     }
     this.entries.set(key, entry);
