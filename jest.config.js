@@ -1,6 +1,7 @@
 // Every TypeScript test file goes through ts-jest with Pinion's own transformer, so each test
 // sees classes exactly as users' builds emit them. Decorator tests (`*.decorators.test.ts`) run
-// twice: with TypeScript's standard decorators and with `experimentalDecorators`.
+// twice: with TypeScript's standard decorators and with `experimentalDecorators`. The runtime's
+// tests run once more with every plan compiled to generated code on its first resolution.
 
 const pinionTypeScript = (tsconfig) => [
   'ts-jest',
@@ -30,6 +31,14 @@ export default {
       displayName: 'standard-decorators',
       roots: ['<rootDir>/packages', '<rootDir>/examples'],
       testMatch: ['**/test/**/*.test.ts'],
+      transform: { ...plainRuntime, '^.+\\.tsx?$': pinionTypeScript('tsconfig.test.json') },
+    },
+    {
+      ...shared,
+      displayName: 'generated-code',
+      roots: ['<rootDir>/packages/runtime'],
+      testMatch: ['**/test/**/*.test.ts'],
+      setupFiles: ['<rootDir>/packages/runtime/test/support/generate-at-once.ts'],
       transform: { ...plainRuntime, '^.+\\.tsx?$': pinionTypeScript('tsconfig.test.json') },
     },
     {

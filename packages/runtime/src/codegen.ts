@@ -42,9 +42,11 @@ let hotThreshold = 32;
 /** False once the environment refused code generation (CSP, `--disallow-code-generation-from-strings`). */
 let generationAllowed = true;
 
-/** @internal For the test suite: resolutions before a plan is compiled (0: at once). */
-export function setHotThreshold(calls: number): void {
+/** @internal For the test suite: resolutions before a plan is compiled (0: at once); returns the previous one. */
+export function setHotThreshold(calls: number): number {
+  const previous = hotThreshold;
   hotThreshold = calls;
+  return previous;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   ContextScope,
   newObjectGraph,
   PinionError,
+  PROTOTYPE,
   provides,
 } from '@pinion/runtime';
 
@@ -185,5 +186,49 @@ describe('provideAsync and getAsync', () => {
     class Plain {}
     const plainGraph = newObjectGraph({ classes: [Plain] });
     expect(await plainGraph.provideAsync(Plain)).toBe(plainGraph.provide(Plain));
+  });
+});
+
+describe('provideAsync once the async singletons exist', () => {
+  it('builds synchronously (no promise per object), with fresh transients and the same singletons', async () => {
+    const built: string[] = [];
+    class Connection {}
+    class Repository {
+      constructor(readonly connection: Connection) {
+        built.push('repository');
+      }
+    }
+    class Service {
+      constructor(readonly repository: Repository) {
+        built.push('service');
+      }
+    }
+    class AsyncSpec extends BindingSpec {
+      calls = 0;
+      configure(bind: Bind) {
+        bind('service').toClass(Service, { inScope: PROTOTYPE });
+        bind('repository').toClass(Repository, { inScope: PROTOTYPE });
+      }
+      async provideConnection() {
+        this.calls++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return new Connection();
+      }
+    }
+    const spec = new AsyncSpec();
+    const graph = newObjectGraph({ classes: [Service, Repository], bindingSpecs: [spec] });
+    const first = graph.provideAsync(Service);
+    expect(built).toEqual([]); // the connection does not exist yet: nothing can be built before it
+    const firstService = await first;
+    expect(built).toEqual(['repository', 'service']);
+
+    const second = graph.getAsync<Service>('service');
+    // The connection exists: the objects were built before getAsync returned its promise.
+    expect(built).toEqual(['repository', 'service', 'repository', 'service']);
+    const secondService = await second;
+    expect(secondService).not.toBe(firstService);
+    expect(secondService.repository).not.toBe(firstService.repository);
+    expect(secondService.repository.connection).toBe(firstService.repository.connection);
+    expect(spec.calls).toBe(1);
   });
 });
