@@ -10,7 +10,7 @@ import { awilixClassic } from './contenders/awilix-classic.js';
 import { awilixProxy } from './contenders/awilix-proxy.js';
 import { handwritten, handwrittenAls } from './contenders/handwritten.js';
 import { inversifyDefault, inversifyJit } from './contenders/inversify.js';
-import { pinionGet, pinionProvide, validationScenario } from './contenders/pinion.js';
+import { pinionGet, pinionJitless, pinionProvide, validationScenario } from './contenders/pinion.js';
 import { tsyringe } from './contenders/tsyringe.js';
 import { typedInject } from './contenders/typed-inject.js';
 import {
@@ -43,6 +43,7 @@ const ALL_CONTENDERS: readonly Contender[] = [
   handwrittenAls,
   pinionProvide,
   pinionGet,
+  pinionJitless,
   awilixClassic,
   awilixProxy,
   inversifyDefault,

@@ -250,29 +250,32 @@ class AsyncSpec extends BindingSpec {
   }
 }
 
-const transientGraph = () =>
+// `jitless: true` keeps resolution on closures (no `new Function`), for CSP-restricted hosts.
+const transientGraph = (jitless: boolean) =>
   newObjectGraph({
     classes: [Flat, LeafA, LeafB, LeafC, ...DEEP],
     bindingSpecs: [new TransientSpec()],
+    jitless,
   });
 
-const requestGraph = () =>
+const requestGraph = (jitless: boolean) =>
   newObjectGraph({
     classes: [Service, Helper, RequestContext],
     bindingSpecs: [new RequestSpec()],
     idToScope: { request: new ContextScope() },
     isScopeUsableFromScope: scopeOrder([SINGLETON, 'request']),
+    jitless,
   });
 
-async function startUp(): Promise<Scenarios['S5']> {
+async function startUp(jitless: boolean): Promise<Scenarios['S5']> {
   const { classes } = (await loadGenerated('pinion-s5')) as GeneratedS5;
   const C199 = classes[199];
-  return { classes, op: () => newObjectGraph({ classes }).provide(C199) };
+  return { classes, op: () => newObjectGraph({ classes, jitless }).provide(C199) };
 }
 
-function asyncScenario(resolve: 'provideAsync' | 'getAsync'): Scenarios['S6'] {
+function asyncScenario(resolve: 'provideAsync' | 'getAsync', jitless: boolean): Scenarios['S6'] {
   const spec = new AsyncSpec();
-  const graph = newObjectGraph({ classes: [AsyncRoot, ...REPOS], bindingSpecs: [spec] });
+  const graph = newObjectGraph({ classes: [AsyncRoot, ...REPOS], bindingSpecs: [spec], jitless });
   return {
     classes: { AsyncRoot, repos: REPOS, conns: CONNS },
     op: resolve === 'provideAsync' ? () => graph.provideAsync(AsyncRoot) : () => graph.getAsync('asyncRoot'),
@@ -282,42 +285,47 @@ function asyncScenario(resolve: 'provideAsync' | 'getAsync'): Scenarios['S6'] {
 
 const S4_CLASSES: Record<'RequestContext' | 'Service' | 'Helper', Class> = { RequestContext, Service, Helper };
 
-export const pinionProvide: Contender = {
-  name: 'pinion provide(Cls)',
-  kind: 'pinion',
-  config:
-    'esbuild + pinionEsbuild(); newObjectGraph({ classes, bindingSpecs }); transients bound toClass(…, { inScope: PROTOTYPE }); S4 ContextScope + runInScope; S6 async provider methods + provideAsync',
-  scenarios: {
-    S1: () => {
-      const graph = newObjectGraph({ classes: [Single, Config] });
-      graph.provide(Single);
-      return { classes: { Single, Config }, op: () => graph.provide(Single) };
+/** Resolving with `provide(Cls)`; `jitless`: without generated code. */
+function provideContender(name: string, jitless: boolean): Contender {
+  return {
+    name,
+    kind: 'pinion',
+    config: `esbuild + pinionEsbuild(); newObjectGraph({ classes, bindingSpecs${jitless ? ', jitless: true' : ''} }); transients bound toClass(…, { inScope: PROTOTYPE }); S4 ContextScope + runInScope; S6 async provider methods + provideAsync`,
+    scenarios: {
+      S1: () => {
+        const graph = newObjectGraph({ classes: [Single, Config], jitless });
+        graph.provide(Single);
+        return { classes: { Single, Config }, op: () => graph.provide(Single) };
+      },
+      S2: () => {
+        const graph = transientGraph(jitless);
+        return { classes: { Flat, LeafA, LeafB, LeafC }, op: () => graph.provide(Flat) };
+      },
+      S3: () => {
+        const graph = transientGraph(jitless);
+        return { classes: { deep: DEEP, LeafA, LeafB }, op: () => graph.provide(Deep0) };
+      },
+      S4: () => {
+        const graph = requestGraph(jitless);
+        const resolve = () => graph.provide(RequestContext);
+        return {
+          classes: S4_CLASSES,
+          op: () => graph.runInScope('request', resolve),
+          sameFrame: () =>
+            graph.runInScope('request', (): FrameProbe => {
+              const first = graph.provide(RequestContext);
+              return { first, second: graph.provide(RequestContext), disposedInside: first.disposeCount };
+            }),
+        };
+      },
+      S5: () => startUp(jitless),
+      S6: () => asyncScenario('provideAsync', jitless),
     },
-    S2: () => {
-      const graph = transientGraph();
-      return { classes: { Flat, LeafA, LeafB, LeafC }, op: () => graph.provide(Flat) };
-    },
-    S3: () => {
-      const graph = transientGraph();
-      return { classes: { deep: DEEP, LeafA, LeafB }, op: () => graph.provide(Deep0) };
-    },
-    S4: () => {
-      const graph = requestGraph();
-      const resolve = () => graph.provide(RequestContext);
-      return {
-        classes: S4_CLASSES,
-        op: () => graph.runInScope('request', resolve),
-        sameFrame: () =>
-          graph.runInScope('request', (): FrameProbe => {
-            const first = graph.provide(RequestContext);
-            return { first, second: graph.provide(RequestContext), disposedInside: first.disposeCount };
-          }),
-      };
-    },
-    S5: startUp,
-    S6: () => asyncScenario('provideAsync'),
-  },
-};
+  };
+}
+
+export const pinionProvide = provideContender('pinion provide(Cls)', false);
+export const pinionJitless = provideContender('pinion provide(Cls), jitless', true);
 
 export const pinionGet: Contender = {
   name: 'pinion get(name)',
@@ -330,15 +338,15 @@ export const pinionGet: Contender = {
       return { classes: { Single, Config }, op: () => graph.get('single') };
     },
     S2: () => {
-      const graph = transientGraph();
+      const graph = transientGraph(false);
       return { classes: { Flat, LeafA, LeafB, LeafC }, op: () => graph.get('flat') };
     },
     S3: () => {
-      const graph = transientGraph();
+      const graph = transientGraph(false);
       return { classes: { deep: DEEP, LeafA, LeafB }, op: () => graph.get('deep0') };
     },
     S4: () => {
-      const graph = requestGraph();
+      const graph = requestGraph(false);
       const resolve = () => graph.get('requestContext');
       return {
         classes: S4_CLASSES,
@@ -350,7 +358,7 @@ export const pinionGet: Contender = {
           }),
       };
     },
-    S6: () => asyncScenario('getAsync'),
+    S6: () => asyncScenario('getAsync', false),
   },
 };
 

@@ -6,7 +6,7 @@
 // peers are ESM-only packages or need the benchmark's bundle.
 import { CheckFailure, checkS1, checkS2, checkS3, checkS4, checkS5, checkS6 } from '../../../../bench/di/src/checks.js';
 import { handwritten, handwrittenAls } from '../../../../bench/di/src/contenders/handwritten.js';
-import { pinionGet, pinionProvide } from '../../../../bench/di/src/contenders/pinion.js';
+import { pinionGet, pinionJitless, pinionProvide } from '../../../../bench/di/src/contenders/pinion.js';
 import type { Contender, FrameProbe, S4, Scenarios } from '../../../../bench/di/src/scenarios.js';
 
 async function failure(check: Promise<void>): Promise<string> {
@@ -23,7 +23,7 @@ const build = async <K extends keyof Scenarios>(contender: Contender, id: K): Pr
   (await contender.scenarios[id]!()) as Scenarios[K];
 
 describe('real contenders pass', () => {
-  for (const contender of [handwritten, pinionProvide, pinionGet]) {
+  for (const contender of [handwritten, pinionProvide, pinionGet, pinionJitless]) {
     test(`${contender.name}: S1 S2 S3 S4 S6`, async () => {
       await checkS1(await build(contender, 'S1'));
       await checkS2(await build(contender, 'S2'));
