@@ -13,6 +13,11 @@ const EXAMPLES = readdirSync(join(REPO_ROOT, 'examples/src'))
 
 /** Lines (or patterns) each example must print. */
 const KEY_LINES: Record<string, (string | RegExp)[]> = {
+  'csp-jitless': [
+    'code generation from strings refused by this process: true',
+    'jitless: true, closures only: 1000 handlers (#1 … #1000), one shared Clock',
+    'default, generation refused: closures kept: 1000 handlers (#1001 … #2000), one shared Clock',
+  ],
   'class-metadata': ['classes registered at load: DatabaseConnection, UserRepository, AppSpec'],
   'singleton-by-default': [
     'opening database connection #1',
