@@ -151,7 +151,7 @@ export class Resolver {
     let plan = this.namePlans.get(name)?.get(annotation);
     if (!plan) {
       const key = new BindingKey(name, annotation);
-      const site = `graph.get(${key})${where ? ` at ${where()}` : ''}`;
+      const site = () => `graph.get(${key})${where ? ` at ${where()}` : ''}`;
       const binding = this.bindingFor(key, site, this.options.table.lookup(name, annotation));
       this.checkScopeEdge(binding, UNSCOPED, site);
       this.checkNotPartial(binding, site);
@@ -178,7 +178,8 @@ export class Resolver {
     }
     for (const cls of roots) {
       try {
-        const site = `graph.provide(${className(cls)})`;
+        const name = className(cls);
+        const site = () => `graph.provide(${name})`;
         this.walk(this.rootBinding(cls, site), problems, walked, site);
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
@@ -192,7 +193,8 @@ export class Resolver {
   // ---- planning ---------------------------------------------------------------------------
 
   private planRootClass(cls: AnyClass, where?: () => string): Plan {
-    const site = `graph.provide(${className(cls)})${where ? ` at ${where()}` : ''}`;
+    // Messages only: read (with the stack, for `where`) when an error is raised.
+    const site = () => `graph.provide(${className(cls)})${where ? ` at ${where()}` : ''}`;
     const binding = this.rootBinding(cls, site);
     // Its parameters left to the caller can only be passed through a provider function.
     this.checkNotPartial(binding, site);
@@ -200,7 +202,7 @@ export class Resolver {
   }
 
   /** The binding `provide(cls)` goes through: `cls`'s own, else a direct build from `UNSCOPED`. */
-  private rootBinding(cls: AnyClass, site = `graph.provide(${className(cls)})`): Binding {
+  private rootBinding(cls: AnyClass, site: Site): Binding {
     if (this.options.onlyUseExplicitBindings && !getInjectRecord(cls)) {
       throw new NonExplicitlyBoundClassError(describeClass(cls));
     }
@@ -223,7 +225,7 @@ export class Resolver {
   }
 
   /** `site`: what asked for `root`, for messages. */
-  private planBinding(root: Binding, site?: string): Plan {
+  private planBinding(root: Binding, site?: Site): Plan {
     const existing = this.plans.get(root);
     if (existing) return existing;
     this.walk(root, undefined, undefined, site);
@@ -235,7 +237,7 @@ export class Resolver {
    * is thrown and every finished binding is compiled; with it, problems are collected and
    * nothing is compiled.
    */
-  private walk(root: Binding, problems?: PinionError[], walked?: Set<Binding>, rootSite?: string): void {
+  private walk(root: Binding, problems?: PinionError[], walked?: Set<Binding>, rootSite?: Site): void {
     interface Frame {
       binding: Binding;
       edges: Edge[];
@@ -248,10 +250,10 @@ export class Resolver {
       problems.push(error);
     };
     /** `site`: the parameter that asked for `binding` (none for the root). */
-    const enter = (binding: Binding, site?: string) => {
+    const enter = (binding: Binding, site?: Site) => {
       let edges: Edge[] = [];
       try {
-        edges = this.edgesOf(binding, site ?? binding.description);
+        edges = this.edgesOf(binding, site ?? (() => binding.description));
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
         fail(error);
@@ -297,19 +299,20 @@ export class Resolver {
   }
 
   /** How each parameter of the binding's constructor or provider method is filled; `site` needs the binding. */
-  private edgesOf(binding: Binding, site: string): Edge[] {
+  private edgesOf(binding: Binding, site: Site): Edge[] {
     const target = binding.target;
     if (target.kind === 'class') {
-      const params = constructorParams(target.cls);
-      if (!params) throw new MissingMetadataError(describeClass(target.cls), site);
-      const injected = injectedParamNames(target.cls, params);
-      return this.edgesFor(params, getAnnotationsRecord(target.cls)?.byArg, injected, describeClass(target.cls), site);
+      const cls = target.cls;
+      const params = constructorParams(cls);
+      if (!params) throw new MissingMetadataError(describeClass(cls), site());
+      const injected = injectedParamNames(cls, params);
+      return this.edgesFor(params, getAnnotationsRecord(cls)?.byArg, injected, () => describeClass(cls), site);
     }
     if (target.kind === 'method') {
       const method = (target.spec as unknown as Record<string, object>)[target.methodName];
       const params = methodParams(target.owner, target.methodName);
-      if (!params) throw new MissingMetadataError(describeClass(target.owner), site);
-      return this.edgesFor(params, getAnnotationsRecord(method)?.byArg, undefined, binding.description, site);
+      if (!params) throw new MissingMetadataError(describeClass(target.owner), site());
+      return this.edgesFor(params, getAnnotationsRecord(method)?.byArg, undefined, () => binding.description, site);
     }
     return [];
   }
@@ -318,8 +321,8 @@ export class Resolver {
     params: readonly ParamMetadata[],
     annotations: ReadonlyMap<string, unknown> | undefined,
     injected: ReadonlySet<string> | undefined,
-    owner: string,
-    site: string,
+    owner: () => string,
+    site: Site,
   ): Edge[] {
     const edges: Edge[] = [];
     for (const [position, param] of params.entries()) {
@@ -329,7 +332,7 @@ export class Resolver {
         edges.push({ kind: 'direct', param: name ?? `#${position + 1}` });
         continue;
       }
-      if (name === undefined) throw new UninjectableParameterError(owner, position, site);
+      if (name === undefined) throw new UninjectableParameterError(owner(), position, site());
       const annotation = annotations?.get(name);
       if ((param.kind === 'default' || param.kind === 'optional') && !annotations?.has(name)) {
         edges.push({ kind: 'keepDefault' });
@@ -345,31 +348,31 @@ export class Resolver {
     return edges;
   }
 
-  private bindingFor(key: BindingKey, site: string, found: Lookup): Binding {
-    if (!found) throw new NothingInjectableForArgError(key.toString(), site);
+  private bindingFor(key: BindingKey, site: Site, found: Lookup): Binding {
+    if (!found) throw new NothingInjectableForArgError(key.toString(), site());
     if ('ambiguous' in found) {
       throw new AmbiguousArgNameError(
         key.toString(),
-        site,
+        site(),
         found.ambiguous.map((b) => b.description),
       );
     }
     return found.binding;
   }
 
-  private checkScopeEdge(inner: Binding, outerScopeId: ScopeId, site: string): void {
+  private checkScopeEdge(inner: Binding, outerScopeId: ScopeId, site: Site): void {
     if (!this.options.isScopeUsableFromScope(inner.scopeId, outerScopeId)) {
       throw new BadDependencyScopeError(
         inner.key.toString(),
         describeScope(inner.scopeId),
         describeScope(outerScopeId),
-        site,
+        site(),
       );
     }
   }
 
   /** A class whose parameters are partly left to the caller can only come from a provider function. */
-  private checkNotPartial(target: Binding, site: string): void {
+  private checkNotPartial(target: Binding, site: Site): void {
     if (target.target.kind !== 'class') return;
     const record = getInjectRecord(target.target.cls);
     if (!record || (!record.argNames && !record.allExcept)) return;
@@ -380,7 +383,7 @@ export class Resolver {
       throw new OnlyInstantiableViaProviderFunctionError(
         describeClass(target.target.cls),
         direct.map((p) => p.name ?? '(destructured)'),
-        site,
+        site(),
       );
     }
   }
@@ -874,8 +877,11 @@ function asyncProviderNeeded(binding: Binding): () => never {
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */
-function paramSite(binding: Binding, param: string): string {
-  return `parameter ${param} of ${binding.description}`;
+/** What a message names as the place that asked for something: built only when an error is raised. */
+type Site = () => string;
+
+function paramSite(binding: Binding, param: string): Site {
+  return () => `parameter ${param} of ${binding.description}`;
 }
 
 function paramNamesOf(plan: Plan): string[] {
