@@ -99,6 +99,7 @@ export class ObjectGraph {
       overridingSpecs: o.overridingSpecs,
       onlyUseExplicitBindings: o.onlyUseExplicitBindings,
       getArgNamesFromClassName: o.getArgNamesFromClassName,
+      defaultClassNaming: o.defaultClassNaming,
       getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
       configureMethodName: o.configureMethodName,
       dependenciesMethodName: o.dependenciesMethodName,
@@ -305,12 +306,14 @@ function validFrameOptions(options: ScopeFrameOptions): boolean {
 }
 
 interface CheckedOptions {
-  classes: AnyClass[];
+  /** Never mutated: it may be the copy shared by every graph built from the same list. */
+  classes: readonly AnyClass[];
   bindingSpecs: BindingSpec[];
   overridingSpecs: BindingSpec[];
   onlyUseExplicitBindings: boolean;
   allowInjectingNull: boolean;
   getArgNamesFromClassName: (className: string) => string[];
+  defaultClassNaming: boolean;
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
@@ -323,17 +326,20 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new WrongArgTypeError('newObjectGraph(options)', 'an object', describeValue(options), userCallSite());
   }
-  const classes = options.classes === undefined && options.modules === undefined ? [...loadedClasses()] : [];
-  if (options.classes !== undefined) {
-    const isClass = (v: unknown) => typeof v === 'function';
-    classes.push(...arrayOf<AnyClass>('classes', options.classes, 'a class', 'classes', isClass));
-  }
-  if (options.modules !== undefined) {
+  const isClass = (v: unknown) => typeof v === 'function';
+  const classesOption = () => arrayOf<AnyClass>('classes', options.classes, 'a class', 'classes', isClass);
+  let classes: readonly AnyClass[];
+  if (options.modules === undefined) {
+    const source = options.classes === undefined ? loadedClasses() : options.classes;
+    classes = copyOfClasses(source, options.classes === undefined ? () => [...source] : classesOption);
+  } else {
+    const listed = options.classes === undefined ? [] : classesOption();
+    classes = listed;
     const isModule = (v: unknown) => typeof v === 'object' && v !== null;
     const modules = arrayOf<object>('modules', options.modules, 'a module namespace', 'module namespaces', isModule);
     for (const module of modules) {
       for (const value of Object.values(module) as unknown[]) {
-        if (typeof value === 'function' && getClassMetadata(value) && !classes.includes(value)) classes.push(value);
+        if (typeof value === 'function' && getClassMetadata(value) && !listed.includes(value)) listed.push(value);
       }
     }
   }
@@ -377,6 +383,7 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     onlyUseExplicitBindings: bool('onlyUseExplicitBindings', options.onlyUseExplicitBindings),
     allowInjectingNull: bool('allowInjectingNull', options.allowInjectingNull),
     getArgNamesFromClassName: checkedNames('getArgNamesFromClassName', getArgNamesFromClassName),
+    defaultClassNaming: getArgNamesFromClassName === defaultGetArgNamesFromClassName,
     getArgNamesFromProviderFnName: checkedNames('getArgNamesFromProviderFnName', getArgNamesFromProviderFnName),
     configureMethodName: str('configureMethodName', options.configureMethodName, 'configure'),
     dependenciesMethodName: str('dependenciesMethodName', options.dependenciesMethodName, 'dependencies'),
@@ -401,6 +408,28 @@ function arrayOf<T>(
     }
   }
   return [...value];
+}
+
+/**
+ * A copy of `source` (a `classes` option or the registry of loaded classes), made and checked by
+ * `copy`. The last copy of each list is kept and given again while the list holds the same classes
+ * in the same order: graphs built from one list then share one copy, and the bindings built from
+ * it (see `BindingTable`). Copies are never mutated.
+ */
+function copyOfClasses(source: unknown, copy: () => readonly AnyClass[]): readonly AnyClass[] {
+  const last = classListCopies.get(source as object);
+  if (last !== undefined && sameElements(last, source as readonly unknown[])) return last;
+  const made = copy();
+  classListCopies.set(source as object, made);
+  return made;
+}
+
+const classListCopies = new WeakMap<object, readonly AnyClass[]>();
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A naming option must return an array of strings; say which option broke that. */

@@ -1,5 +1,5 @@
 import { BindingKey } from './binding-key.js';
-import type { Binding, BindingTable, Lookup } from './bindings.js';
+import { type Binding, type BindingTable, ClassBinding, type Lookup } from './bindings.js';
 import type { AnyClass, ParamMetadata } from './class-metadata.js';
 import { constructorParams, methodParams } from './class-params.js';
 import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
@@ -213,15 +213,7 @@ export class Resolver {
         return found.binding;
       }
     }
-    const key = new BindingKey(className(cls));
-    return {
-      key,
-      explicit: false,
-      scopeId: UNSCOPED,
-      target: { kind: 'class', cls },
-      memoKey: key,
-      description: describeClass(cls),
-    };
+    return new ClassBinding(new BindingKey(className(cls)), false, UNSCOPED, cls);
   }
 
   /** `site`: what asked for `root`, for messages. */

@@ -1,4 +1,7 @@
 import {
+  AmbiguousArgNameError,
+  type AnyClass,
+  annotateArg,
   BadDependencyScopeError,
   type Bind,
   type BindingKey,
@@ -8,6 +11,7 @@ import {
   InjectingNullDisallowedError,
   inject,
   NonExplicitlyBoundClassError,
+  NoSuchArgError,
   NothingInjectableForArgError,
   newObjectGraph,
   OverridingDefaultScopeError,
@@ -653,6 +657,97 @@ describe('SPEC §4 newObjectGraph options', () => {
       const defaultSecond = newObjectGraph();
       expect(defaultFirst.provide(Car)).toBe(defaultFirst.provide(Car));
       expect(defaultFirst.provide(Car)).not.toBe(defaultSecond.provide(Car));
+    });
+  });
+
+  // Graphs built from one `classes` array share the bindings derived from it while the array holds
+  // the same classes: none of that may ever be seen.
+  describe('graphs built from the same classes array', () => {
+    const makeWheel = () => class Wheel {};
+
+    it('see the array as it is when each graph is built', () => {
+      const Wheel = makeWheel();
+      const OtherWheel = makeWheel();
+      class Bike {
+        constructor(readonly wheel: unknown) {}
+      }
+      const classes: AnyClass[] = [Wheel, Bike];
+      const first = newObjectGraph({ classes });
+      expect(first.provide(Bike).wheel).toBeInstanceOf(Wheel);
+
+      classes[0] = OtherWheel;
+      const second = newObjectGraph({ classes });
+      expect(second.provide(Bike).wheel).toBeInstanceOf(OtherWheel);
+      expect(first.get('wheel')).toBeInstanceOf(Wheel);
+
+      classes.push(Wheel);
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).provide(Bike),
+        AmbiguousArgNameError,
+        'AMBIGUOUS_ARG_NAME',
+        '"wheel"',
+      );
+      classes.length = 2;
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(OtherWheel);
+      // A graph keeps the classes it was built from: validate() does not see the later ones.
+      first.validate();
+    });
+
+    it('see a class decorated after an earlier graph took it', () => {
+      const Wheel = makeWheel();
+      const SpareWheel = makeWheel();
+      const classes = [Wheel, SpareWheel];
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes, onlyUseExplicitBindings: true }).get('wheel'),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+      );
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).get('wheel'),
+        AmbiguousArgNameError,
+        'AMBIGUOUS_ARG_NAME',
+      );
+
+      inject()(Wheel);
+      expect(newObjectGraph({ classes, onlyUseExplicitBindings: true }).get('wheel')).toBeInstanceOf(Wheel);
+      expect(newObjectGraph({ classes }).get('wheel')).toBeInstanceOf(Wheel);
+
+      inject()(SpareWheel);
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }),
+        ConflictingExplicitBindingsError,
+        'CONFLICTING_EXPLICIT_BINDINGS',
+        '"wheel"',
+      );
+    });
+
+    it('check the decorations of their classes again for each graph', () => {
+      class Lamp {
+        static inject = ['bulb'];
+      }
+      annotateArg('bulb', 'bright')(Lamp);
+      const classes = [Lamp];
+      newObjectGraph({ classes });
+      newObjectGraph({ classes });
+
+      (Lamp as unknown as { inject: string[] }).inject = ['socket'];
+      expectPinionErrorNaming(() => newObjectGraph({ classes }), NoSuchArgError, 'NO_SUCH_ARG', 'bulb');
+    });
+
+    it('call a custom getArgNamesFromClassName for every graph', () => {
+      class Wheel {}
+      class Bike {}
+      const asked: string[] = [];
+      const getArgNamesFromClassName = (name: string) => {
+        asked.push(name);
+        return [`the${name}`];
+      };
+      const classes = [Wheel, Bike];
+      newObjectGraph({ classes, getArgNamesFromClassName });
+      const graph = newObjectGraph({ classes, getArgNamesFromClassName });
+
+      expect(asked).toEqual(['Wheel', 'Bike', 'Wheel', 'Bike']);
+      expect(graph.get('theWheel')).toBeInstanceOf(Wheel);
     });
   });
 });
