@@ -50,12 +50,11 @@ export interface BindingTableOptions {
   bindingSpecs: readonly BindingSpec[];
   overridingSpecs: readonly BindingSpec[];
   onlyUseExplicitBindings: boolean;
-  getArgNamesFromClassName: (className: string) => string[];
   /**
-   * `getArgNamesFromClassName` is `defaultGetArgNamesFromClassName` (a pure function): the
-   * classes' bindings may then be shared with the other graphs built from the same `classes`.
+   * When it is `defaultGetArgNamesFromClassName` (a pure function), the classes' bindings are
+   * shared with the other graphs built from the same `classes`.
    */
-  defaultClassNaming: boolean;
+  getArgNamesFromClassName: (className: string) => string[];
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
@@ -77,9 +76,10 @@ export class BindingTable {
   private readonly classMemoKeys = new Map<AnyClass, Map<ScopeId, BindingKey>>();
 
   constructor(private readonly options: BindingTableOptions) {
-    const classes = options.defaultClassNaming
-      ? sharedClassIndex(options.classes, options.onlyUseExplicitBindings)
-      : indexClasses(options.classes, options.onlyUseExplicitBindings, (cls) => this.namesOfClass(cls));
+    const classes =
+      options.getArgNamesFromClassName === defaultGetArgNamesFromClassName
+        ? sharedClassIndex(options.classes, options.onlyUseExplicitBindings)
+        : indexClasses(options.classes, options.onlyUseExplicitBindings, (cls) => this.namesOfClass(cls));
     this.implicit = classes.implicit;
     if (options.bindingSpecs.length === 0 && options.overridingSpecs.length === 0) {
       this.explicit = classes.explicit; // nothing is added to it: it can stay shared
@@ -121,9 +121,7 @@ export class BindingTable {
 
   /** The names a class stands for under `getArgNamesFromClassName`. */
   namesOfClass(cls: AnyClass): readonly string[] {
-    return this.options.defaultClassNaming
-      ? defaultGetArgNamesFromClassName(className(cls))
-      : this.options.getArgNamesFromClassName(className(cls));
+    return this.options.getArgNamesFromClassName(className(cls));
   }
 
   private collectSpecBindings(specs: readonly BindingSpec[], requires: RequireDeclaration[]): Binding[] {

@@ -111,7 +111,7 @@ export function annotateArg(argName: string, annotation: unknown): PinionDecorat
     }
     const record = existing ?? { byArg: new Map(), location };
     record.byArg.set(argName, annotation);
-    if (!existing) setAnnotationsRecord(holder, record);
+    setAnnotationsRecord(holder, record); // written again when it grows: caches of records see the change
     if (isClass) whenClassIsDefined(target, context, () => checkClassDecorations(target));
     else if (!standard) checkMethodAnnotations(target.constructor, String(context), holder);
     return standard || isClass ? undefined : descriptor;

@@ -99,7 +99,6 @@ export class ObjectGraph {
       overridingSpecs: o.overridingSpecs,
       onlyUseExplicitBindings: o.onlyUseExplicitBindings,
       getArgNamesFromClassName: o.getArgNamesFromClassName,
-      defaultClassNaming: o.defaultClassNaming,
       getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
       configureMethodName: o.configureMethodName,
       dependenciesMethodName: o.dependenciesMethodName,
@@ -313,7 +312,6 @@ interface CheckedOptions {
   onlyUseExplicitBindings: boolean;
   allowInjectingNull: boolean;
   getArgNamesFromClassName: (className: string) => string[];
-  defaultClassNaming: boolean;
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
@@ -383,7 +381,6 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     onlyUseExplicitBindings: bool('onlyUseExplicitBindings', options.onlyUseExplicitBindings),
     allowInjectingNull: bool('allowInjectingNull', options.allowInjectingNull),
     getArgNamesFromClassName: checkedNames('getArgNamesFromClassName', getArgNamesFromClassName),
-    defaultClassNaming: getArgNamesFromClassName === defaultGetArgNamesFromClassName,
     getArgNamesFromProviderFnName: checkedNames('getArgNamesFromProviderFnName', getArgNamesFromProviderFnName),
     configureMethodName: str('configureMethodName', options.configureMethodName, 'configure'),
     dependenciesMethodName: str('dependenciesMethodName', options.dependenciesMethodName, 'dependencies'),
@@ -432,11 +429,15 @@ function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-/** A naming option must return an array of strings; say which option broke that. */
+/**
+ * A naming option must return an array of strings; say which option broke that. The default
+ * rules always do: they are used as they are, and the rest of Pinion can recognize them.
+ */
 function checkedNames(option: string, fn: (name: string) => string[]): (name: string) => string[] {
+  if (fn === defaultGetArgNamesFromClassName || fn === defaultGetArgNamesFromProviderFnName) return fn;
   return (name) => {
     const names = fn(name);
-    const call = () => `${option}(${JSON.stringify(name)})`;
+    const call = () => `${option}(${JSON.stringify(name)})`; // built only for a message
     if (!Array.isArray(names)) {
       throw new WrongArgTypeError(call(), 'an array of strings', describeValue(names), userCallSite());
     }

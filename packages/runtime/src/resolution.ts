@@ -1,8 +1,8 @@
 import { BindingKey } from './binding-key.js';
 import { type Binding, type BindingTable, ClassBinding, type Lookup } from './bindings.js';
-import type { AnyClass, ParamMetadata } from './class-metadata.js';
+import { type AnyClass, getClassMetadata, type ParamMetadata } from './class-metadata.js';
 import { constructorParams, methodParams } from './class-params.js';
-import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
+import { getAnnotationsRecord, getInjectRecord, recordsWritten } from './decorations.js';
 import { disposeAsync, type Owner, own } from './disposal.js';
 import {
   AmbiguousArgNameError,
@@ -20,6 +20,7 @@ import {
   UninjectableParameterError,
 } from './errors.js';
 import { className, describeClass } from './locations.js';
+import { defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from './scopes/frames.js';
 import { KeyedScope } from './scopes/keyed-scope.js';
 import { describeScope, PROTOTYPE, type Scope, type ScopeId, SINGLETON, UNSCOPED } from './scopes/scope.js';
@@ -295,10 +296,18 @@ export class Resolver {
     const target = binding.target;
     if (target.kind === 'class') {
       const cls = target.cls;
+      const cacheable = this.options.getArgNamesFromProviderFnName === defaultGetArgNamesFromProviderFnName;
+      const cached = cacheable ? classEdges.get(cls) : undefined;
+      if (cached !== undefined && cached.records === recordsWritten()) return copyEdges(cached.edges);
+      const records = recordsWritten();
       const params = constructorParams(cls);
       if (!params) throw new MissingMetadataError(describeClass(cls), site());
       const injected = injectedParamNames(cls, params);
-      return this.edgesFor(params, getAnnotationsRecord(cls)?.byArg, injected, () => describeClass(cls), site);
+      const edges = this.edgesFor(params, getAnnotationsRecord(cls)?.byArg, injected, () => describeClass(cls), site);
+      // Parameters from the transformer's metadata never change; `static inject` or a base class's may.
+      if (cacheable && getClassMetadata(cls)?.params === params)
+        classEdges.set(cls, { records, edges: copyEdges(edges) });
+      return edges;
     }
     if (target.kind === 'method') {
       const method = (target.spec as unknown as Record<string, object>)[target.methodName];
@@ -869,6 +878,23 @@ function asyncProviderNeeded(binding: Binding): () => never {
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */
+/**
+ * The edges of classes whose parameters come from the transformer's metadata, under the default
+ * provider-function naming rule: they depend on nothing else but the class's decoration records,
+ * so they are kept until a record is written (`records`). Each walk gets its own copies.
+ */
+const classEdges = new WeakMap<AnyClass, { records: number; edges: readonly Edge[] }>();
+
+/** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
+function copyEdges(edges: readonly Edge[]): Edge[] {
+  const copy: Edge[] = new Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    const edge = edges[i];
+    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param } : edge;
+  }
+  return copy;
+}
+
 /** What a message names as the place that asked for something: built only when an error is raised. */
 type Site = () => string;
 

@@ -734,6 +734,40 @@ describe('SPEC §4 newObjectGraph options', () => {
       expectPinionErrorNaming(() => newObjectGraph({ classes }), NoSuchArgError, 'NO_SUCH_ARG', 'bulb');
     });
 
+    it('see parameters annotated after an earlier graph planned the class', () => {
+      class Bulb {}
+      class Socket {}
+      class Lamp {
+        constructor(
+          readonly bulb: Bulb,
+          readonly socket: Socket,
+        ) {}
+      }
+      const classes = [Bulb, Socket, Lamp];
+      expect(newObjectGraph({ classes }).provide(Lamp).bulb).toBeInstanceOf(Bulb);
+
+      annotateArg('bulb', 'bright')(Lamp);
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).provide(Lamp),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+        '"bulb" annotated with "bright"',
+      );
+      // The same record, grown by a second annotation.
+      annotateArg('socket', 'wall')(Lamp);
+      class Spec extends BindingSpec {
+        configure(bind: Bind) {
+          bind('bulb', { annotatedWith: 'bright' }).toClass(Bulb);
+        }
+      }
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes, bindingSpecs: [new Spec()] }).provide(Lamp),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+        '"socket" annotated with "wall"',
+      );
+    });
+
     it('call a custom getArgNamesFromClassName for every graph', () => {
       class Wheel {}
       class Bike {}
