@@ -72,19 +72,25 @@ export type Lookup = { binding: Binding } | { ambiguous: readonly Binding[] } | 
 export class BindingTable {
   private readonly explicit: KeyMap<Binding>;
   private readonly implicit: KeyMap<Binding[]>;
+  /** The shared class index, while the table has no other bindings than its classes'. */
+  private readonly shared: SharedClassIndex | undefined;
   /** Explicit `toClass` bindings share instances per class and scope (SPEC §5). */
   private readonly classMemoKeys = new Map<AnyClass, Map<ScopeId, BindingKey>>();
 
   constructor(private readonly options: BindingTableOptions) {
-    const classes =
+    const shared =
       options.getArgNamesFromClassName === defaultGetArgNamesFromClassName
         ? sharedClassIndex(options.classes, options.onlyUseExplicitBindings)
-        : indexClasses(options.classes, options.onlyUseExplicitBindings, (cls) => this.namesOfClass(cls));
+        : undefined;
+    const classes =
+      shared ?? indexClasses(options.classes, options.onlyUseExplicitBindings, (cls) => this.namesOfClass(cls));
     this.implicit = classes.implicit;
     if (options.bindingSpecs.length === 0 && options.overridingSpecs.length === 0) {
       this.explicit = classes.explicit; // nothing is added to it: it can stay shared
+      this.shared = shared;
       return;
     }
+    this.shared = undefined;
     this.explicit = new KeyMap<Binding>();
     for (const binding of classes.explicit.values())
       this.explicit.set(binding.key.name, binding.key.annotation, binding);
@@ -106,6 +112,7 @@ export class BindingTable {
   }
 
   lookup(name: string, annotation?: unknown): Lookup {
+    if (this.shared !== undefined && annotation === undefined) return this.shared.lookups.get(name);
     const explicit = this.explicit.get(name, annotation);
     if (explicit) return { binding: explicit };
     const implicit = this.implicit.get(name, annotation);
@@ -121,6 +128,8 @@ export class BindingTable {
 
   /** The names a class stands for under `getArgNamesFromClassName`. */
   namesOfClass(cls: AnyClass): readonly string[] {
+    const names = this.shared?.namesByClass.get(cls);
+    if (names !== undefined) return names;
     return this.options.getArgNamesFromClassName(className(cls));
   }
 
@@ -269,10 +278,19 @@ interface ClassIndex {
   readonly records: number;
 }
 
+/** A class index under the default naming rule, with what a table without specs reads of it. */
+interface SharedClassIndex extends ClassIndex {
+  /** `lookup(name)` without annotation: the index has no annotated bindings. */
+  readonly lookups: ReadonlyMap<string, Lookup>;
+  /** The names of each class that has bindings. */
+  readonly namesByClass: ReadonlyMap<AnyClass, readonly string[]>;
+}
+
 function indexClasses(
   classes: readonly AnyClass[],
   onlyUseExplicitBindings: boolean,
   namesOfClass: (cls: AnyClass) => readonly string[],
+  namesByClass?: Map<AnyClass, readonly string[]>,
 ): ClassIndex {
   const records = recordsWritten();
   const explicit = new KeyMap<Binding>();
@@ -284,7 +302,9 @@ function indexClasses(
     const injectable = getInjectRecord(cls) !== undefined;
     if (injectable || getAnnotationsRecord(cls) !== undefined) decorated.push(cls);
     if (onlyUseExplicitBindings && !injectable) continue;
-    for (const name of namesOfClass(cls)) {
+    const names = namesOfClass(cls);
+    namesByClass?.set(cls, names);
+    for (const name of names) {
       const binding = new ClassBinding(new BindingKey(name), injectable, SINGLETON, cls);
       if (injectable) {
         const existing = explicit.get(name);
@@ -307,7 +327,7 @@ function indexClasses(
  * built again when any decoration record has been written since, and the checks that read a
  * decorated class's parameters run again for every graph, as they would on a new index.
  */
-function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings: boolean): ClassIndex {
+function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings: boolean): SharedClassIndex {
   let indexes = sharedClassIndexes.get(classes);
   const slot = onlyUseExplicitBindings ? 1 : 0;
   const shared = indexes?.[slot];
@@ -315,7 +335,16 @@ function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings:
     for (const cls of shared.decorated) checkClassDecorations(cls);
     return shared;
   }
-  const index = indexClasses(classes, onlyUseExplicitBindings, defaultNamesOfClass);
+  const namesByClass = new Map<AnyClass, readonly string[]>();
+  const built = indexClasses(classes, onlyUseExplicitBindings, defaultNamesOfClass, namesByClass);
+  const lookups = new Map<string, Lookup>();
+  for (const binding of built.explicit.values()) lookups.set(binding.key.name, { binding });
+  for (const bindings of built.implicit.values()) {
+    const name = bindings[0].key.name;
+    if (!lookups.has(name))
+      lookups.set(name, bindings.length === 1 ? { binding: bindings[0] } : { ambiguous: bindings });
+  }
+  const index: SharedClassIndex = { ...built, lookups, namesByClass };
   if (!indexes) {
     indexes = [undefined, undefined];
     sharedClassIndexes.set(classes, indexes);
@@ -324,7 +353,10 @@ function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings:
   return index;
 }
 
-const sharedClassIndexes = new WeakMap<readonly AnyClass[], [ClassIndex | undefined, ClassIndex | undefined]>();
+const sharedClassIndexes = new WeakMap<
+  readonly AnyClass[],
+  [SharedClassIndex | undefined, SharedClassIndex | undefined]
+>();
 
 const defaultNamesOfClass = (cls: AnyClass) => defaultGetArgNamesFromClassName(className(cls));
 

@@ -87,6 +87,8 @@ export interface Plan {
   readonly resolveWith?: (direct: readonly unknown[]) => unknown;
 }
 
+/** Up to this depth, the walk finds a binding on its stack by a scan; deeper, through a map. */
+const SHALLOW_STACK = 16;
 /** Above this depth, plans resolve with an explicit stack instead of nested calls. */
 const DEEP = 400;
 const NO_VALUE = () => undefined;
@@ -237,7 +239,13 @@ export class Resolver {
       next: number;
     }
     const stack: Frame[] = [];
-    const onStack = new Map<Binding, number>();
+    /** Where each binding is on the stack, once the stack has grown deep; until then, a scan finds it. */
+    let onStack: Map<Binding, number> | undefined;
+    const indexOnStack = (binding: Binding): number | undefined => {
+      if (onStack !== undefined) return onStack.get(binding);
+      for (let i = 0; i < stack.length; i++) if (stack[i].binding === binding) return i;
+      return undefined;
+    };
     const fail = (error: PinionError) => {
       if (!problems) throw error;
       problems.push(error);
@@ -251,7 +259,10 @@ export class Resolver {
         if (!(error instanceof PinionError)) throw error;
         fail(error);
       }
-      onStack.set(binding, stack.length);
+      if (onStack === undefined && stack.length >= SHALLOW_STACK) {
+        onStack = new Map(stack.map((frame, index) => [frame.binding, index]));
+      }
+      onStack?.set(binding, stack.length);
       stack.push({ binding, edges, next: 0 });
     };
     const done = (binding: Binding) => this.plans.has(binding) || (walked?.has(binding) ?? false);
@@ -275,7 +286,7 @@ export class Resolver {
         }
         edge.target = target;
         if (done(target)) continue;
-        const index = onStack.get(target);
+        const index = indexOnStack(target);
         if (index !== undefined) {
           const path = stack.slice(index).map((f) => f.binding.description);
           fail(new CyclicInjectionError([...path, target.description]));
@@ -284,7 +295,7 @@ export class Resolver {
         enter(target, site);
       } else {
         stack.pop();
-        onStack.delete(top.binding);
+        onStack?.delete(top.binding);
         if (problems) walked?.add(top.binding);
         else this.plans.set(top.binding, this.compile(top.binding, top.edges));
       }
@@ -343,7 +354,7 @@ export class Resolver {
       if (provided.length > 0) {
         edges.push({ kind: 'providerFn', key: new BindingKey(provided[0], annotation), param: name });
       } else {
-        edges.push({ kind: 'binding', key: new BindingKey(name, annotation), param: name });
+        edges.push({ kind: 'binding', key: new BindingKey(name, annotation), param: name, target: undefined });
       }
     }
     return edges;
@@ -890,7 +901,7 @@ function copyEdges(edges: readonly Edge[]): Edge[] {
   const copy: Edge[] = new Array(edges.length);
   for (let i = 0; i < edges.length; i++) {
     const edge = edges[i];
-    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param } : edge;
+    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param, target: undefined } : edge;
   }
   return copy;
 }
