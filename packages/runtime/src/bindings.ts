@@ -58,7 +58,8 @@ export interface BindingTableOptions {
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
-  knownScopes: ReadonlySet<ScopeId>;
+  /** The graph's scopes by id (only `has` is read). */
+  knownScopes: ReadonlyMap<ScopeId, unknown>;
 }
 
 /** The outcome of looking a key up. */

@@ -85,13 +85,14 @@ export class ObjectGraph {
   /** @internal use `newObjectGraph` */
   constructor(options: ObjectGraphOptions) {
     const o = checkOptions(options);
-    const scopes = new Map<ScopeId, Scope>([
-      [SINGLETON, new SingletonScope()],
-      [PROTOTYPE, new PrototypeScope()],
-    ]);
-    for (const [id, scope] of o.idToScope) scopes.set(id, scope);
+    const scopes = new Map<ScopeId, Scope>();
+    scopes.set(SINGLETON, new SingletonScope());
+    scopes.set(PROTOTYPE, new PrototypeScope());
+    for (const [id, scope] of o.idToScope) {
+      scopes.set(id, scope);
+      if (scope instanceof FrameScope) this.frameScopes.set(id, scope);
+    }
     this.scopes = scopes;
-    for (const [id, scope] of scopes) if (scope instanceof FrameScope) this.frameScopes.set(id, scope);
     this.classes = o.classes;
     const table = new BindingTable({
       classes: o.classes,
@@ -102,7 +103,7 @@ export class ObjectGraph {
       getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
       configureMethodName: o.configureMethodName,
       dependenciesMethodName: o.dependenciesMethodName,
-      knownScopes: new Set(scopes.keys()),
+      knownScopes: scopes,
     });
     this.resolver = new Resolver({
       table,
@@ -324,7 +325,6 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new WrongArgTypeError('newObjectGraph(options)', 'an object', describeValue(options), userCallSite());
   }
-  const isClass = (v: unknown) => typeof v === 'function';
   const classesOption = () => arrayOf<AnyClass>('classes', options.classes, 'a class', 'classes', isClass);
   let classes: readonly AnyClass[];
   if (options.modules === undefined) {
@@ -333,7 +333,6 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   } else {
     const listed = options.classes === undefined ? [] : classesOption();
     classes = listed;
-    const isModule = (v: unknown) => typeof v === 'object' && v !== null;
     const modules = arrayOf<object>('modules', options.modules, 'a module namespace', 'module namespaces', isModule);
     for (const module of modules) {
       for (const value of Object.values(module) as unknown[]) {
@@ -341,29 +340,6 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
       }
     }
   }
-  const specs = (name: string, value: unknown) =>
-    arrayOf<BindingSpec>(name, value, 'a BindingSpec instance', 'BindingSpec instances', isBindingSpec);
-  const fn = <F>(name: string, value: F | undefined, fallback: F): F => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'function') {
-      throw new WrongArgTypeError(name, 'a function', describeValue(value), userCallSite());
-    }
-    return value;
-  };
-  const bool = (name: string, value: unknown): boolean => {
-    if (value === undefined) return false;
-    if (typeof value !== 'boolean') {
-      throw new WrongArgTypeError(name, 'a boolean', describeValue(value), userCallSite());
-    }
-    return value;
-  };
-  const str = (name: string, value: unknown, fallback: string): string => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value === '') {
-      throw new WrongArgTypeError(name, 'a method name', describeValue(value), userCallSite());
-    }
-    return value;
-  };
   const getArgNamesFromClassName = fn(
     'getArgNamesFromClassName',
     options.getArgNamesFromClassName,
@@ -385,8 +361,40 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     configureMethodName: str('configureMethodName', options.configureMethodName, 'configure'),
     dependenciesMethodName: str('dependenciesMethodName', options.dependenciesMethodName, 'dependencies'),
     idToScope: checkScopes(options.idToScope),
-    isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, () => true),
+    isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, everyScopeIsUsable),
   };
+}
+
+const isClass = (v: unknown) => typeof v === 'function';
+const isModule = (v: unknown) => typeof v === 'object' && v !== null;
+const everyScopeIsUsable = () => true;
+
+function specs(name: string, value: unknown): BindingSpec[] {
+  return arrayOf<BindingSpec>(name, value, 'a BindingSpec instance', 'BindingSpec instances', isBindingSpec);
+}
+
+function fn<F>(name: string, value: F | undefined, fallback: F): F {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'function') {
+    throw new WrongArgTypeError(name, 'a function', describeValue(value), userCallSite());
+  }
+  return value;
+}
+
+function bool(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new WrongArgTypeError(name, 'a boolean', describeValue(value), userCallSite());
+  }
+  return value;
+}
+
+function str(name: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value === '') {
+    throw new WrongArgTypeError(name, 'a method name', describeValue(value), userCallSite());
+  }
+  return value;
 }
 
 function arrayOf<T>(
