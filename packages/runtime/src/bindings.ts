@@ -252,6 +252,8 @@ export class BindingTable {
 export class ClassBinding implements Binding {
   readonly target: { kind: 'class'; cls: AnyClass };
   readonly memoKey: BindingKey;
+  /** What planning keeps about the class (resolution.ts). */
+  facts: unknown = undefined;
 
   constructor(
     readonly key: BindingKey,

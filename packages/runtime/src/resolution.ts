@@ -307,17 +307,21 @@ export class Resolver {
     const target = binding.target;
     if (target.kind === 'class') {
       const cls = target.cls;
-      const cacheable = this.options.getArgNamesFromProviderFnName === defaultGetArgNamesFromProviderFnName;
-      const cached = cacheable ? classEdges.get(cls) : undefined;
-      if (cached !== undefined && cached.records === recordsWritten()) return copyEdges(cached.edges);
+      const kept = this.keptFacts(binding, cls);
+      if (kept !== undefined) return copyEdges(kept.edges);
       const records = recordsWritten();
       const params = constructorParams(cls);
       if (!params) throw new MissingMetadataError(describeClass(cls), site());
       const injected = injectedParamNames(cls, params);
       const edges = this.edgesFor(params, getAnnotationsRecord(cls)?.byArg, injected, () => describeClass(cls), site);
       // Parameters from the transformer's metadata never change; `static inject` or a base class's may.
-      if (cacheable && getClassMetadata(cls)?.params === params)
-        classEdges.set(cls, { records, edges: copyEdges(edges) });
+      if (this.keepsFacts() && getClassMetadata(cls)?.params === params) {
+        const record = getInjectRecord(cls);
+        const whole = !record || (!record.argNames && !record.allExcept);
+        const facts: ClassFacts = { records, edges: copyEdges(edges), whole };
+        classFacts.set(cls, facts);
+        if (binding instanceof ClassBinding) binding.facts = facts;
+      }
       return edges;
     }
     if (target.kind === 'method') {
@@ -360,6 +364,24 @@ export class Resolver {
     return edges;
   }
 
+  /**
+   * Under the default provider naming rule, planning keeps facts about classes whose parameters
+   * come from the transformer's metadata (see `classFacts`).
+   */
+  private keepsFacts(): boolean {
+    return this.options.getArgNamesFromProviderFnName === defaultGetArgNamesFromProviderFnName;
+  }
+
+  /** The facts kept about `cls`, the class of `binding`, while no decoration record has been written since. */
+  private keptFacts(binding: Binding, cls: AnyClass): ClassFacts | undefined {
+    if (!this.keepsFacts()) return undefined;
+    const classBinding = binding instanceof ClassBinding ? binding : undefined;
+    const facts = (classBinding?.facts as ClassFacts | undefined) ?? classFacts.get(cls);
+    if (facts === undefined || facts.records !== recordsWritten()) return undefined;
+    if (classBinding !== undefined) classBinding.facts = facts;
+    return facts;
+  }
+
   private bindingFor(key: BindingKey, site: Site, found: Lookup): Binding {
     if (!found) throw new NothingInjectableForArgError(key.toString(), site());
     if ('ambiguous' in found) {
@@ -386,6 +408,7 @@ export class Resolver {
   /** A class whose parameters are partly left to the caller can only come from a provider function. */
   private checkNotPartial(target: Binding, site: Site): void {
     if (target.target.kind !== 'class') return;
+    if (this.keptFacts(target, target.target.cls)?.whole) return;
     const record = getInjectRecord(target.target.cls);
     if (!record || (!record.argNames && !record.allExcept)) return;
     const params = constructorParams(target.target.cls) ?? [];
@@ -890,11 +913,20 @@ function asyncProviderNeeded(binding: Binding): () => never {
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */
 /**
- * The edges of classes whose parameters come from the transformer's metadata, under the default
- * provider-function naming rule: they depend on nothing else but the class's decoration records,
- * so they are kept until a record is written (`records`). Each walk gets its own copies.
+ * What planning reads of a class whose parameters come from the transformer's metadata, under the
+ * default provider-function naming rule: it depends on nothing else but the class's decoration
+ * records, so it is kept (here, and on the class's shared bindings) until a record is written.
  */
-const classEdges = new WeakMap<AnyClass, { records: number; edges: readonly Edge[] }>();
+interface ClassFacts {
+  /** `recordsWritten()` when they were read. */
+  readonly records: number;
+  /** Each walk gets its own copies. */
+  readonly edges: readonly Edge[];
+  /** No `@inject({ argNames | allExcept })`: every parameter is injected. */
+  readonly whole: boolean;
+}
+
+const classFacts = new WeakMap<AnyClass, ClassFacts>();
 
 /** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
 function copyEdges(edges: readonly Edge[]): Edge[] {
