@@ -76,7 +76,7 @@ export class BindingTable {
   /** The shared class index, while the table has no other bindings than its classes'. */
   private readonly shared: SharedClassIndex | undefined;
   /** Explicit `toClass` bindings share instances per class and scope (SPEC §5). */
-  private readonly classMemoKeys = new Map<AnyClass, Map<ScopeId, BindingKey>>();
+  private classMemoKeys: Map<AnyClass, Map<ScopeId, BindingKey>> | undefined;
 
   constructor(private readonly options: BindingTableOptions) {
     const shared =
@@ -217,6 +217,7 @@ export class BindingTable {
    * so a custom scope sees a real binding key (`"a"` for `bind('a').toClass(X)`).
    */
   private classMemoKey(cls: AnyClass, scopeId: ScopeId, bindingKey: BindingKey): BindingKey {
+    this.classMemoKeys ??= new Map();
     let byScope = this.classMemoKeys.get(cls);
     if (!byScope) {
       byScope = new Map();

@@ -80,7 +80,7 @@ export class ObjectGraph {
   private readonly classes: readonly AnyClass[];
   private readonly scopes: ReadonlyMap<ScopeId, Scope>;
   /** The scopes that have frames: `ContextScope`s and `KeyedScope`s. */
-  private readonly frameScopes = new Map<ScopeId, FrameScope>();
+  private readonly frameScopes: ReadonlyMap<ScopeId, FrameScope>;
 
   /** @internal use `newObjectGraph` */
   constructor(options: ObjectGraphOptions) {
@@ -88,11 +88,13 @@ export class ObjectGraph {
     const scopes = new Map<ScopeId, Scope>();
     scopes.set(SINGLETON, new SingletonScope());
     scopes.set(PROTOTYPE, new PrototypeScope());
+    const frameScopes = o.idToScope.size === 0 ? NO_FRAME_SCOPES : new Map<ScopeId, FrameScope>();
     for (const [id, scope] of o.idToScope) {
       scopes.set(id, scope);
-      if (scope instanceof FrameScope) this.frameScopes.set(id, scope);
+      if (scope instanceof FrameScope) (frameScopes as Map<ScopeId, FrameScope>).set(id, scope);
     }
     this.scopes = scopes;
+    this.frameScopes = frameScopes;
     this.classes = o.classes;
     const table = new BindingTable({
       classes: o.classes,
@@ -316,7 +318,7 @@ interface CheckedOptions {
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
-  idToScope: Map<ScopeId, Scope>;
+  idToScope: ReadonlyMap<ScopeId, Scope>;
   isScopeUsableFromScope: (inner: ScopeId, outer: ScopeId) => boolean;
 }
 
@@ -364,6 +366,10 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, everyScopeIsUsable),
   };
 }
+
+/** Shared by every graph without custom scopes: never written. */
+const NO_SCOPES: ReadonlyMap<ScopeId, Scope> = new Map();
+const NO_FRAME_SCOPES: ReadonlyMap<ScopeId, FrameScope> = new Map();
 
 const isClass = (v: unknown) => typeof v === 'function';
 const isModule = (v: unknown) => typeof v === 'object' && v !== null;
@@ -432,8 +438,14 @@ function copyOfClasses(source: unknown, copy: () => readonly AnyClass[]): readon
 const classListCopies = new WeakMap<object, readonly AnyClass[]>();
 
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  const n = a.length;
+  if (n !== b.length) return false;
+  let i = 0;
+  // Four at a time: this runs for every graph, over every class.
+  for (; i + 4 <= n; i += 4) {
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2] || a[i + 3] !== b[i + 3]) return false;
+  }
+  for (; i < n; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -458,8 +470,8 @@ function checkedNames(option: string, fn: (name: string) => string[]): (name: st
   };
 }
 
-function checkScopes(idToScope: ObjectGraphOptions['idToScope']): Map<ScopeId, Scope> {
-  if (idToScope === undefined) return new Map();
+function checkScopes(idToScope: ObjectGraphOptions['idToScope']): ReadonlyMap<ScopeId, Scope> {
+  if (idToScope === undefined) return NO_SCOPES;
   if (typeof idToScope !== 'object' || idToScope === null) {
     throw new WrongArgTypeError('idToScope', 'an object or Map of scopes', describeValue(idToScope), userCallSite());
   }
