@@ -121,6 +121,11 @@ export class BindingTable {
     return implicit.length === 1 ? { binding: implicit[0] } : { ambiguous: implicit };
   }
 
+  /** Whether the table's bindings are those of the shared class index of its classes, and no others. */
+  sharesClassIndex(): boolean {
+    return this.shared !== undefined;
+  }
+
   /** Every explicit binding, and every implicit one (ambiguous keys included). */
   *all(): IterableIterator<Binding> {
     yield* this.explicit.values();

@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
-import { Resolver } from './resolution.js';
+import { everyScopeIsUsable, Resolver } from './resolution.js';
 import { type Frame, type FrameOptions, FrameScope, frameStorage } from './scopes/frames.js';
 import {
   describeScope,
@@ -373,7 +373,6 @@ const NO_FRAME_SCOPES: ReadonlyMap<ScopeId, FrameScope> = new Map();
 
 const isClass = (v: unknown) => typeof v === 'function';
 const isModule = (v: unknown) => typeof v === 'object' && v !== null;
-const everyScopeIsUsable = () => true;
 
 function specs(name: string, value: unknown): BindingSpec[] {
   return arrayOf<BindingSpec>(name, value, 'a BindingSpec instance', 'BindingSpec instances', isBindingSpec);

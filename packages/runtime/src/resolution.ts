@@ -223,8 +223,42 @@ export class Resolver {
   private planBinding(root: Binding, site?: Site): Plan {
     const existing = this.plans.get(root);
     if (existing) return existing;
-    this.walk(root, undefined, undefined, site);
+    const replays = this.replaysWalks();
+    const kept = replays ? keptWalks.get(root) : undefined;
+    if (kept !== undefined && kept.records === recordsWritten() && kept.leaves.every(isBareClass)) {
+      // The walk would find the same bindings and edges, and raise nothing: compile as it would.
+      for (const [binding, edges] of kept.order) {
+        if (!this.plans.has(binding)) this.plans.set(binding, this.compile(binding, edges));
+      }
+      return this.plans.get(root) as Plan;
+    }
+    // A graph's first walk (nothing planned yet: it prunes nothing) is kept for the next graphs.
+    const order: [Binding, Edge[]][] | undefined =
+      replays && this.plans.size === 0 && root.scopeId !== UNSCOPED ? [] : undefined;
+    const records = recordsWritten();
+    this.walk(root, undefined, undefined, site, order);
+    if (order !== undefined) {
+      const leaves: AnyClass[] = [];
+      const factsKept = ([binding]: [Binding, Edge[]]) => {
+        const facts = binding.target.kind === 'class' ? this.keptFacts(binding, binding.target.cls) : undefined;
+        if (facts?.leaf) leaves.push((binding.target as { cls: AnyClass }).cls);
+        return facts !== undefined;
+      };
+      if (order.every(factsKept)) keptWalks.set(root, { records, order, leaves });
+    }
     return this.plans.get(root) as Plan;
+  }
+
+  /**
+   * Whether walks can be kept and replayed: they then depend only on the shared class index (no
+   * specs), the default rules (pure) and the classes' kept facts.
+   */
+  private replaysWalks(): boolean {
+    return (
+      this.options.table.sharesClassIndex() &&
+      this.options.isScopeUsableFromScope === everyScopeIsUsable &&
+      this.keepsFacts()
+    );
   }
 
   /**
@@ -232,7 +266,13 @@ export class Resolver {
    * is thrown and every finished binding is compiled; with it, problems are collected and
    * nothing is compiled.
    */
-  private walk(root: Binding, problems?: PinionError[], walked?: Set<Binding>, rootSite?: Site): void {
+  private walk(
+    root: Binding,
+    problems?: PinionError[],
+    walked?: Set<Binding>,
+    rootSite?: Site,
+    order?: [Binding, Edge[]][],
+  ): void {
     interface Frame {
       binding: Binding;
       edges: Edge[];
@@ -297,7 +337,10 @@ export class Resolver {
         stack.pop();
         onStack?.delete(top.binding);
         if (problems) walked?.add(top.binding);
-        else this.plans.set(top.binding, this.compile(top.binding, top.edges));
+        else {
+          order?.push([top.binding, top.edges]);
+          this.plans.set(top.binding, this.compile(top.binding, top.edges));
+        }
       }
     }
   }
@@ -314,11 +357,14 @@ export class Resolver {
       if (!params) throw new MissingMetadataError(describeClass(cls), site());
       const injected = injectedParamNames(cls, params);
       const edges = this.edgesFor(params, getAnnotationsRecord(cls)?.byArg, injected, () => describeClass(cls), site);
-      // Parameters from the transformer's metadata never change; `static inject` or a base class's may.
-      if (this.keepsFacts() && getClassMetadata(cls)?.params === params) {
+      // Parameters from the transformer's metadata never change; `static inject` or a base class's
+      // may, and so may the absence of both for a class the metadata gives no constructor.
+      const metadata = getClassMetadata(cls);
+      const leaf = metadata !== undefined && metadata.params === undefined && params.length === 0 && isBareClass(cls);
+      if (this.keepsFacts() && (leaf || (metadata !== undefined && metadata.params === params))) {
         const record = getInjectRecord(cls);
         const whole = !record || (!record.argNames && !record.allExcept);
-        const facts: ClassFacts = { records, edges: copyEdges(edges), whole };
+        const facts: ClassFacts = { records, edges: copyEdges(edges), whole, leaf };
         classFacts.set(cls, facts);
         if (binding instanceof ClassBinding) binding.facts = facts;
       }
@@ -377,7 +423,9 @@ export class Resolver {
     if (!this.keepsFacts()) return undefined;
     const classBinding = binding instanceof ClassBinding ? binding : undefined;
     const facts = (classBinding?.facts as ClassFacts | undefined) ?? classFacts.get(cls);
-    if (facts === undefined || facts.records !== recordsWritten()) return undefined;
+    if (facts === undefined || facts.records !== recordsWritten() || (facts.leaf && !isBareClass(cls))) {
+      return undefined;
+    }
     if (classBinding !== undefined) classBinding.facts = facts;
     return facts;
   }
@@ -924,9 +972,37 @@ interface ClassFacts {
   readonly edges: readonly Edge[];
   /** No `@inject({ argNames | allExcept })`: every parameter is injected. */
   readonly whole: boolean;
+  /** Without parameters because it has no constructor of its own: valid while `isBareClass`. */
+  readonly leaf: boolean;
+}
+
+/**
+ * No `static inject` and no base class: a class whose metadata has no constructor then takes no
+ * parameters (see `constructorParams`).
+ */
+function isBareClass(cls: AnyClass): boolean {
+  return !Object.hasOwn(cls, 'inject') && Object.getPrototypeOf(cls) === Function.prototype;
 }
 
 const classFacts = new WeakMap<AnyClass, ClassFacts>();
+
+/**
+ * Walks from a root of a shared class index, kept for the next graphs built from that index: the
+ * bindings in the order the walk compiled them, with their edges (never written after the walk).
+ * Valid while no decoration record is written.
+ */
+const keptWalks = new WeakMap<
+  Binding,
+  {
+    records: number;
+    order: readonly (readonly [Binding, Edge[]])[];
+    /** Its classes whose kept facts hold only while they are bare classes. */
+    leaves: readonly AnyClass[];
+  }
+>();
+
+/** The default `isScopeUsableFromScope`: every edge is allowed. */
+export const everyScopeIsUsable = (_inner: ScopeId, _outer: ScopeId): boolean => true;
 
 /** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
 function copyEdges(edges: readonly Edge[]): Edge[] {

@@ -768,6 +768,63 @@ describe('SPEC §4 newObjectGraph options', () => {
       );
     });
 
+    it('plan each graph with its own specs and isScopeUsableFromScope', () => {
+      class Wheel {}
+      class Bike {
+        constructor(readonly wheel: Wheel) {}
+      }
+      const classes = [Wheel, Bike];
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+
+      const spare = new Wheel();
+      class Spec extends BindingSpec {
+        configure(bind: Bind) {
+          bind('wheel').toInstance(spare);
+        }
+      }
+      expect(newObjectGraph({ classes, bindingSpecs: [new Spec()] }).provide(Bike).wheel).toBe(spare);
+      const edges: [ScopeId, ScopeId][] = [];
+      const isScopeUsableFromScope = (inner: ScopeId, outer: ScopeId) => edges.push([inner, outer]) > 0;
+      newObjectGraph({ classes, isScopeUsableFromScope }).provide(Bike);
+      expect(edges).toEqual([
+        [SINGLETON, UNSCOPED],
+        [SINGLETON, SINGLETON],
+      ]);
+    });
+
+    it('share singletons within a graph whatever it planned first', () => {
+      class Wheel {}
+      class Bike {
+        constructor(readonly wheel: Wheel) {}
+      }
+      const classes = [Wheel, Bike];
+      newObjectGraph({ classes }).provide(Bike);
+      const graph = newObjectGraph({ classes });
+      const wheel = graph.provide(Wheel);
+
+      expect(graph.provide(Bike).wheel).toBe(wheel);
+      expect(graph.get('bike')).toBe(graph.provide(Bike));
+    });
+
+    it('see static inject given later to a class without a constructor', () => {
+      class Wheel {}
+      class Bike {
+        constructor(readonly wheel: Wheel) {}
+      }
+      const classes = [Wheel, Bike];
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+
+      (Wheel as unknown as { inject: string[] }).inject = ['tyre'];
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).provide(Bike),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+        '"tyre"',
+      );
+    });
+
     it('call a custom getArgNamesFromClassName for every graph', () => {
       class Wheel {}
       class Bike {}
