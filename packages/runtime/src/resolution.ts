@@ -87,11 +87,71 @@ export interface Plan {
   readonly resolveWith?: (direct: readonly unknown[]) => unknown;
 }
 
-/** Up to this depth, the walk finds a binding on its stack by a scan; deeper, through a map. */
-const SHALLOW_STACK = 16;
 /** Above this depth, plans resolve with an explicit stack instead of nested calls. */
 const DEEP = 400;
 const NO_VALUE = () => undefined;
+
+// ---- planning helpers (see the planning half of Resolver) ------------------------------
+
+/** What a message names as the place that asked for something: built only when an error is raised. */
+type Site = () => string;
+
+/** Up to this depth, the walk finds a binding on its stack by a scan; deeper, through a map. */
+const SHALLOW_STACK = 16;
+
+/**
+ * What planning reads of a class whose parameters come from the transformer's metadata, under the
+ * default provider-function naming rule: it depends on nothing else but the class's decoration
+ * records, so it is kept (here, and on the class's shared bindings) until a record is written.
+ */
+interface ClassFacts {
+  /** `recordsWritten()` when they were read. */
+  readonly records: number;
+  /** Each walk gets its own copies. */
+  readonly edges: readonly Edge[];
+  /** No `@inject({ argNames | allExcept })`: every parameter is injected. */
+  readonly whole: boolean;
+  /** Without parameters because it has no constructor of its own: valid while `isBareClass`. */
+  readonly leaf: boolean;
+}
+
+/**
+ * No `static inject` and no base class: a class whose metadata has no constructor then takes no
+ * parameters (see `constructorParams`).
+ */
+function isBareClass(cls: AnyClass): boolean {
+  return !Object.hasOwn(cls, 'inject') && Object.getPrototypeOf(cls) === Function.prototype;
+}
+
+const classFacts = new WeakMap<AnyClass, ClassFacts>();
+
+/**
+ * Walks from a root of a shared class index, kept for the next graphs built from that index: the
+ * bindings in the order the walk compiled them, with their edges (never written after the walk).
+ * Valid while no decoration record is written.
+ */
+const keptWalks = new WeakMap<
+  Binding,
+  {
+    records: number;
+    order: readonly (readonly [Binding, Edge[]])[];
+    /** Its classes whose kept facts hold only while they are bare classes. */
+    leaves: readonly AnyClass[];
+  }
+>();
+
+/** The default `isScopeUsableFromScope`: every edge is allowed. */
+export const everyScopeIsUsable = (_inner: ScopeId, _outer: ScopeId): boolean => true;
+
+/** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
+function copyEdges(edges: readonly Edge[]): Edge[] {
+  const copy: Edge[] = new Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    const edge = edges[i];
+    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param, target: undefined } : edge;
+  }
+  return copy;
+}
 
 /**
  * The resolution engine: looks bindings up, compiles plans (checking edges, scopes and cycles
@@ -960,63 +1020,6 @@ function asyncProviderNeeded(binding: Binding): () => never {
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */
-/**
- * What planning reads of a class whose parameters come from the transformer's metadata, under the
- * default provider-function naming rule: it depends on nothing else but the class's decoration
- * records, so it is kept (here, and on the class's shared bindings) until a record is written.
- */
-interface ClassFacts {
-  /** `recordsWritten()` when they were read. */
-  readonly records: number;
-  /** Each walk gets its own copies. */
-  readonly edges: readonly Edge[];
-  /** No `@inject({ argNames | allExcept })`: every parameter is injected. */
-  readonly whole: boolean;
-  /** Without parameters because it has no constructor of its own: valid while `isBareClass`. */
-  readonly leaf: boolean;
-}
-
-/**
- * No `static inject` and no base class: a class whose metadata has no constructor then takes no
- * parameters (see `constructorParams`).
- */
-function isBareClass(cls: AnyClass): boolean {
-  return !Object.hasOwn(cls, 'inject') && Object.getPrototypeOf(cls) === Function.prototype;
-}
-
-const classFacts = new WeakMap<AnyClass, ClassFacts>();
-
-/**
- * Walks from a root of a shared class index, kept for the next graphs built from that index: the
- * bindings in the order the walk compiled them, with their edges (never written after the walk).
- * Valid while no decoration record is written.
- */
-const keptWalks = new WeakMap<
-  Binding,
-  {
-    records: number;
-    order: readonly (readonly [Binding, Edge[]])[];
-    /** Its classes whose kept facts hold only while they are bare classes. */
-    leaves: readonly AnyClass[];
-  }
->();
-
-/** The default `isScopeUsableFromScope`: every edge is allowed. */
-export const everyScopeIsUsable = (_inner: ScopeId, _outer: ScopeId): boolean => true;
-
-/** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
-function copyEdges(edges: readonly Edge[]): Edge[] {
-  const copy: Edge[] = new Array(edges.length);
-  for (let i = 0; i < edges.length; i++) {
-    const edge = edges[i];
-    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param, target: undefined } : edge;
-  }
-  return copy;
-}
-
-/** What a message names as the place that asked for something: built only when an error is raised. */
-type Site = () => string;
-
 function paramSite(binding: Binding, param: string): Site {
   return () => `parameter ${param} of ${binding.description}`;
 }
