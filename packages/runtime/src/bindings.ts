@@ -9,7 +9,7 @@ import {
   runConfigure,
 } from './binding-spec.js';
 import type { AnyClass } from './class-metadata.js';
-import { getInjectRecord, getProvidesRecord } from './decorations.js';
+import { getAnnotationsRecord, getInjectRecord, getProvidesRecord, recordsWritten } from './decorations.js';
 import { checkClassDecorations, checkMethodAnnotations } from './decorators.js';
 import {
   ConflictingExplicitBindingsError,
@@ -22,6 +22,7 @@ import {
   WrongArgTypeError,
 } from './errors.js';
 import { classLocation, className, describeClass } from './locations.js';
+import { defaultGetArgNamesFromClassName } from './naming.js';
 import { describeScope, type ScopeId, SINGLETON } from './scopes/scope.js';
 
 /** Where a binding's values come from. */
@@ -49,11 +50,16 @@ export interface BindingTableOptions {
   bindingSpecs: readonly BindingSpec[];
   overridingSpecs: readonly BindingSpec[];
   onlyUseExplicitBindings: boolean;
+  /**
+   * When it is `defaultGetArgNamesFromClassName` (a pure function), the classes' bindings are
+   * shared with the other graphs built from the same `classes`.
+   */
   getArgNamesFromClassName: (className: string) => string[];
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
-  knownScopes: ReadonlySet<ScopeId>;
+  /** The graph's scopes by id (only `has` is read). */
+  knownScopes: ReadonlyMap<ScopeId, unknown>;
 }
 
 /** The outcome of looking a key up. */
@@ -65,15 +71,31 @@ export type Lookup = { binding: Binding } | { ambiguous: readonly Binding[] } | 
  * ones are an error; overriding specs replace both.
  */
 export class BindingTable {
-  private readonly explicit = new KeyMap<Binding>();
-  private readonly implicit = new KeyMap<Binding[]>();
+  private readonly explicit: KeyMap<Binding>;
+  private readonly implicit: KeyMap<Binding[]>;
+  /** The shared class index, while the table has no other bindings than its classes'. */
+  private readonly shared: SharedClassIndex | undefined;
   /** Explicit `toClass` bindings share instances per class and scope (SPEC §5). */
-  private readonly classMemoKeys = new Map<AnyClass, Map<ScopeId, BindingKey>>();
+  private classMemoKeys: Map<AnyClass, Map<ScopeId, BindingKey>> | undefined;
 
   constructor(private readonly options: BindingTableOptions) {
+    const shared =
+      options.getArgNamesFromClassName === defaultGetArgNamesFromClassName
+        ? sharedClassIndex(options.classes, options.onlyUseExplicitBindings)
+        : undefined;
+    const classes =
+      shared ?? indexClasses(options.classes, options.onlyUseExplicitBindings, (cls) => this.namesOfClass(cls));
+    this.implicit = classes.implicit;
+    if (options.bindingSpecs.length === 0 && options.overridingSpecs.length === 0) {
+      this.explicit = classes.explicit; // nothing is added to it: it can stay shared
+      this.shared = shared;
+      return;
+    }
+    this.shared = undefined;
+    this.explicit = new KeyMap<Binding>();
+    for (const binding of classes.explicit.values())
+      this.explicit.set(binding.key.name, binding.key.annotation, binding);
     const requires: RequireDeclaration[] = [];
-    // A class listed twice (in `classes` and by a module, or twice in `classes`) is one class, not two bindings.
-    for (const cls of new Set(options.classes)) this.addClass(cls);
     const regular = this.collectSpecBindings(
       expandSpecs(options.bindingSpecs, options.dependenciesMethodName),
       requires,
@@ -91,11 +113,17 @@ export class BindingTable {
   }
 
   lookup(name: string, annotation?: unknown): Lookup {
+    if (this.shared !== undefined && annotation === undefined) return this.shared.lookups.get(name);
     const explicit = this.explicit.get(name, annotation);
     if (explicit) return { binding: explicit };
     const implicit = this.implicit.get(name, annotation);
     if (!implicit) return undefined;
     return implicit.length === 1 ? { binding: implicit[0] } : { ambiguous: implicit };
+  }
+
+  /** Whether the table's bindings are those of the shared class index of its classes, and no others. */
+  sharesClassIndex(): boolean {
+    return this.shared !== undefined;
   }
 
   /** Every explicit binding, and every implicit one (ambiguous keys included). */
@@ -105,34 +133,10 @@ export class BindingTable {
   }
 
   /** The names a class stands for under `getArgNamesFromClassName`. */
-  namesOfClass(cls: AnyClass): string[] {
+  namesOfClass(cls: AnyClass): readonly string[] {
+    const names = this.shared?.namesByClass.get(cls);
+    if (names !== undefined) return names;
     return this.options.getArgNamesFromClassName(className(cls));
-  }
-
-  private addClass(cls: AnyClass): void {
-    checkClassDecorations(cls);
-    const injectable = getInjectRecord(cls) !== undefined;
-    if (this.options.onlyUseExplicitBindings && !injectable) return;
-    for (const name of this.namesOfClass(cls)) {
-      const key = new BindingKey(name);
-      const binding: Binding = {
-        key,
-        explicit: injectable,
-        scopeId: SINGLETON,
-        target: { kind: 'class', cls },
-        memoKey: key,
-        description: describeClass(cls),
-      };
-      if (injectable) {
-        const existing = this.explicit.get(name);
-        if (existing) throw conflict([existing, binding]);
-        this.explicit.set(name, undefined, binding);
-      } else {
-        const existing = this.implicit.get(name);
-        if (existing) existing.push(binding);
-        else this.implicit.set(name, undefined, [binding]);
-      }
-    }
   }
 
   private collectSpecBindings(specs: readonly BindingSpec[], requires: RequireDeclaration[]): Binding[] {
@@ -218,6 +222,7 @@ export class BindingTable {
    * so a custom scope sees a real binding key (`"a"` for `bind('a').toClass(X)`).
    */
   private classMemoKey(cls: AnyClass, scopeId: ScopeId, bindingKey: BindingKey): BindingKey {
+    this.classMemoKeys ??= new Map();
     let byScope = this.classMemoKeys.get(cls);
     if (!byScope) {
       byScope = new Map();
@@ -248,6 +253,121 @@ export class BindingTable {
     }
   }
 }
+
+/** A class's binding under one of its names: a singleton built with `new`. */
+export class ClassBinding implements Binding {
+  readonly target: { kind: 'class'; cls: AnyClass };
+  readonly memoKey: BindingKey;
+  /** What planning keeps about the class (resolution.ts). */
+  facts: unknown = undefined;
+
+  constructor(
+    readonly key: BindingKey,
+    readonly explicit: boolean,
+    readonly scopeId: ScopeId,
+    cls: AnyClass,
+  ) {
+    this.target = { kind: 'class', cls };
+    this.memoKey = key;
+  }
+
+  /** `class Foo (src/foo.ts:3:14)`, read when a message needs it. */
+  get description(): string {
+    return describeClass(this.target.cls);
+  }
+}
+
+/** The bindings a graph's classes give: `@inject` classes explicit ones, the others implicit ones. */
+interface ClassIndex {
+  readonly explicit: KeyMap<Binding>;
+  readonly implicit: KeyMap<Binding[]>;
+  /** The classes with an `@inject` or `@annotateArg` record, in order: their checks read their parameters. */
+  readonly decorated: readonly AnyClass[];
+  /** `recordsWritten()` when the index was built. */
+  readonly records: number;
+}
+
+/** A class index under the default naming rule, with what a table without specs reads of it. */
+interface SharedClassIndex extends ClassIndex {
+  /** `lookup(name)` without annotation: the index has no annotated bindings. */
+  readonly lookups: ReadonlyMap<string, Lookup>;
+  /** The names of each class that has bindings. */
+  readonly namesByClass: ReadonlyMap<AnyClass, readonly string[]>;
+}
+
+function indexClasses(
+  classes: readonly AnyClass[],
+  onlyUseExplicitBindings: boolean,
+  namesOfClass: (cls: AnyClass) => readonly string[],
+  namesByClass?: Map<AnyClass, readonly string[]>,
+): ClassIndex {
+  const records = recordsWritten();
+  const explicit = new KeyMap<Binding>();
+  const implicit = new KeyMap<Binding[]>();
+  const decorated: AnyClass[] = [];
+  // A class listed twice (in `classes` and by a module, or twice in `classes`) is one class, not two bindings.
+  for (const cls of new Set(classes)) {
+    checkClassDecorations(cls);
+    const injectable = getInjectRecord(cls) !== undefined;
+    if (injectable || getAnnotationsRecord(cls) !== undefined) decorated.push(cls);
+    if (onlyUseExplicitBindings && !injectable) continue;
+    const names = namesOfClass(cls);
+    namesByClass?.set(cls, names);
+    for (const name of names) {
+      const binding = new ClassBinding(new BindingKey(name), injectable, SINGLETON, cls);
+      if (injectable) {
+        const existing = explicit.get(name);
+        if (existing) throw conflict([existing, binding]);
+        explicit.set(name, undefined, binding);
+      } else {
+        const existing = implicit.get(name);
+        if (existing) existing.push(binding);
+        else implicit.set(name, undefined, [binding]);
+      }
+    }
+  }
+  return { explicit, implicit, decorated, records };
+}
+
+/**
+ * The class index of a `classes` list under the default naming rule, shared by every graph built
+ * from the same list (the very array: `newObjectGraph` keeps one copy per list while its elements
+ * stay the same). Never read or written after it is built, so sharing it shares no state. It is
+ * built again when any decoration record has been written since, and the checks that read a
+ * decorated class's parameters run again for every graph, as they would on a new index.
+ */
+function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings: boolean): SharedClassIndex {
+  let indexes = sharedClassIndexes.get(classes);
+  const slot = onlyUseExplicitBindings ? 1 : 0;
+  const shared = indexes?.[slot];
+  if (shared && shared.records === recordsWritten()) {
+    for (const cls of shared.decorated) checkClassDecorations(cls);
+    return shared;
+  }
+  const namesByClass = new Map<AnyClass, readonly string[]>();
+  const built = indexClasses(classes, onlyUseExplicitBindings, defaultNamesOfClass, namesByClass);
+  const lookups = new Map<string, Lookup>();
+  for (const binding of built.explicit.values()) lookups.set(binding.key.name, { binding });
+  for (const bindings of built.implicit.values()) {
+    const name = bindings[0].key.name;
+    if (!lookups.has(name))
+      lookups.set(name, bindings.length === 1 ? { binding: bindings[0] } : { ambiguous: bindings });
+  }
+  const index: SharedClassIndex = { ...built, lookups, namesByClass };
+  if (!indexes) {
+    indexes = [undefined, undefined];
+    sharedClassIndexes.set(classes, indexes);
+  }
+  indexes[slot] = index;
+  return index;
+}
+
+const sharedClassIndexes = new WeakMap<
+  readonly AnyClass[],
+  [SharedClassIndex | undefined, SharedClassIndex | undefined]
+>();
+
+const defaultNamesOfClass = (cls: AnyClass) => defaultGetArgNamesFromClassName(className(cls));
 
 function addExplicit(map: KeyMap<Binding>, bindings: readonly Binding[]): void {
   for (const binding of bindings) {

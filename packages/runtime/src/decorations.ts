@@ -30,12 +30,26 @@ const ANNOTATIONS = Symbol.for('pinion.annotations');
 
 type Holder = object;
 
+/**
+ * Counts the records ever written, by this copy of the package or by any other that shares the
+ * counter through `globalThis` (the ESM and CommonJS builds): what caches of per-class facts
+ * compare to know that no class has gained or changed a record since they were filled.
+ */
+const WRITTEN = Symbol.for('pinion.recordsWritten');
+const shared = globalThis as { [WRITTEN]?: { count: number } };
+shared[WRITTEN] ??= { count: 0 };
+const written = shared[WRITTEN];
+
+/** Changes whenever a record is written on any class, method or function. */
+export const recordsWritten = (): number => written.count;
+
 function own<T>(holder: Holder, key: symbol): T | undefined {
   return Object.hasOwn(holder, key) ? (holder as Record<symbol, T>)[key] : undefined;
 }
 
 function record(holder: Holder, key: symbol, value: unknown): void {
   Object.defineProperty(holder, key, { value, configurable: true, writable: true });
+  written.count++;
 }
 
 export const getInjectRecord = (cls: Holder) => own<InjectRecord>(cls, INJECT);

@@ -111,7 +111,7 @@ export function annotateArg(argName: string, annotation: unknown): PinionDecorat
     }
     const record = existing ?? { byArg: new Map(), location };
     record.byArg.set(argName, annotation);
-    if (!existing) setAnnotationsRecord(holder, record);
+    setAnnotationsRecord(holder, record); // written again when it grows: caches of records see the change
     if (isClass) whenClassIsDefined(target, context, () => checkClassDecorations(target));
     else if (!standard) checkMethodAnnotations(target.constructor, String(context), holder);
     return standard || isClass ? undefined : descriptor;
@@ -133,10 +133,12 @@ function whenClassIsDefined(_cls: AnyClass, context: unknown, check: () => void)
  * cannot see their class's metadata while decorating).
  */
 export function checkClassDecorations(cls: AnyClass): void {
+  const injectRecord = getInjectRecord(cls);
+  const annotations = getAnnotationsRecord(cls);
+  if (!injectRecord && !annotations) return; // Nothing to check (the common case).
   const params = constructorParams(cls);
   if (!params) return; // MissingMetadataError is raised when the class is injected.
   const names = paramNames(params);
-  const injectRecord = getInjectRecord(cls);
   if (injectRecord) {
     const listed = injectRecord.argNames ?? injectRecord.allExcept ?? [];
     for (const name of listed) {
@@ -147,7 +149,6 @@ export function checkClassDecorations(cls: AnyClass): void {
       throw new NoRemainingArgsToInjectError(`class ${className(cls)}`, injectRecord.location);
     }
   }
-  const annotations = getAnnotationsRecord(cls);
   for (const name of annotations?.byArg.keys() ?? []) {
     if (!names.includes(name)) throw new NoSuchArgError(name, `class ${className(cls)}`, annotations?.location ?? '');
   }

@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
-import { Resolver } from './resolution.js';
+import { everyScopeIsUsable, Resolver } from './resolution.js';
 import { type Frame, type FrameOptions, FrameScope, frameStorage } from './scopes/frames.js';
 import {
   describeScope,
@@ -90,18 +90,21 @@ export class ObjectGraph {
   private readonly classes: readonly AnyClass[];
   private readonly scopes: ReadonlyMap<ScopeId, Scope>;
   /** The scopes that have frames: `ContextScope`s and `KeyedScope`s. */
-  private readonly frameScopes = new Map<ScopeId, FrameScope>();
+  private readonly frameScopes: ReadonlyMap<ScopeId, FrameScope>;
 
   /** @internal use `newObjectGraph` */
   constructor(options: ObjectGraphOptions) {
     const o = checkOptions(options);
-    const scopes = new Map<ScopeId, Scope>([
-      [SINGLETON, new SingletonScope()],
-      [PROTOTYPE, new PrototypeScope()],
-    ]);
-    for (const [id, scope] of o.idToScope) scopes.set(id, scope);
+    const scopes = new Map<ScopeId, Scope>();
+    scopes.set(SINGLETON, new SingletonScope());
+    scopes.set(PROTOTYPE, new PrototypeScope());
+    const frameScopes = o.idToScope.size === 0 ? NO_FRAME_SCOPES : new Map<ScopeId, FrameScope>();
+    for (const [id, scope] of o.idToScope) {
+      scopes.set(id, scope);
+      if (scope instanceof FrameScope) (frameScopes as Map<ScopeId, FrameScope>).set(id, scope);
+    }
     this.scopes = scopes;
-    for (const [id, scope] of scopes) if (scope instanceof FrameScope) this.frameScopes.set(id, scope);
+    this.frameScopes = frameScopes;
     this.classes = o.classes;
     const table = new BindingTable({
       classes: o.classes,
@@ -112,7 +115,7 @@ export class ObjectGraph {
       getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
       configureMethodName: o.configureMethodName,
       dependenciesMethodName: o.dependenciesMethodName,
-      knownScopes: new Set(scopes.keys()),
+      knownScopes: scopes,
     });
     this.resolver = new Resolver({
       table,
@@ -329,7 +332,8 @@ function validFrameOptions(options: ScopeFrameOptions): boolean {
 }
 
 interface CheckedOptions {
-  classes: AnyClass[];
+  /** Never mutated: it may be the copy shared by every graph built from the same list. */
+  classes: readonly AnyClass[];
   bindingSpecs: BindingSpec[];
   overridingSpecs: BindingSpec[];
   onlyUseExplicitBindings: boolean;
@@ -338,7 +342,7 @@ interface CheckedOptions {
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   configureMethodName: string;
   dependenciesMethodName: string;
-  idToScope: Map<ScopeId, Scope>;
+  idToScope: ReadonlyMap<ScopeId, Scope>;
   isScopeUsableFromScope: (inner: ScopeId, outer: ScopeId) => boolean;
   jitless: boolean;
 }
@@ -348,43 +352,21 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new WrongArgTypeError('newObjectGraph(options)', 'an object', describeValue(options), userCallSite());
   }
-  const classes = options.classes === undefined && options.modules === undefined ? [...loadedClasses()] : [];
-  if (options.classes !== undefined) {
-    const isClass = (v: unknown) => typeof v === 'function';
-    classes.push(...arrayOf<AnyClass>('classes', options.classes, 'a class', 'classes', isClass));
-  }
-  if (options.modules !== undefined) {
-    const isModule = (v: unknown) => typeof v === 'object' && v !== null;
+  const classesOption = () => arrayOf<AnyClass>('classes', options.classes, 'a class', 'classes', isClass);
+  let classes: readonly AnyClass[];
+  if (options.modules === undefined) {
+    const source = options.classes === undefined ? loadedClasses() : options.classes;
+    classes = copyOfClasses(source, options.classes === undefined ? () => [...source] : classesOption);
+  } else {
+    const listed = options.classes === undefined ? [] : classesOption();
+    classes = listed;
     const modules = arrayOf<object>('modules', options.modules, 'a module namespace', 'module namespaces', isModule);
     for (const module of modules) {
       for (const value of Object.values(module) as unknown[]) {
-        if (typeof value === 'function' && getClassMetadata(value) && !classes.includes(value)) classes.push(value);
+        if (typeof value === 'function' && getClassMetadata(value) && !listed.includes(value)) listed.push(value);
       }
     }
   }
-  const specs = (name: string, value: unknown) =>
-    arrayOf<BindingSpec>(name, value, 'a BindingSpec instance', 'BindingSpec instances', isBindingSpec);
-  const fn = <F>(name: string, value: F | undefined, fallback: F): F => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'function') {
-      throw new WrongArgTypeError(name, 'a function', describeValue(value), userCallSite());
-    }
-    return value;
-  };
-  const bool = (name: string, value: unknown): boolean => {
-    if (value === undefined) return false;
-    if (typeof value !== 'boolean') {
-      throw new WrongArgTypeError(name, 'a boolean', describeValue(value), userCallSite());
-    }
-    return value;
-  };
-  const str = (name: string, value: unknown, fallback: string): string => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value === '') {
-      throw new WrongArgTypeError(name, 'a method name', describeValue(value), userCallSite());
-    }
-    return value;
-  };
   const getArgNamesFromClassName = fn(
     'getArgNamesFromClassName',
     options.getArgNamesFromClassName,
@@ -406,9 +388,44 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     configureMethodName: str('configureMethodName', options.configureMethodName, 'configure'),
     dependenciesMethodName: str('dependenciesMethodName', options.dependenciesMethodName, 'dependencies'),
     idToScope: checkScopes(options.idToScope),
-    isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, () => true),
+    isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, everyScopeIsUsable),
     jitless: bool('jitless', options.jitless),
   };
+}
+
+/** Shared by every graph without custom scopes: never written. */
+const NO_SCOPES: ReadonlyMap<ScopeId, Scope> = new Map();
+const NO_FRAME_SCOPES: ReadonlyMap<ScopeId, FrameScope> = new Map();
+
+const isClass = (v: unknown) => typeof v === 'function';
+const isModule = (v: unknown) => typeof v === 'object' && v !== null;
+
+function specs(name: string, value: unknown): BindingSpec[] {
+  return arrayOf<BindingSpec>(name, value, 'a BindingSpec instance', 'BindingSpec instances', isBindingSpec);
+}
+
+function fn<F>(name: string, value: F | undefined, fallback: F): F {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'function') {
+    throw new WrongArgTypeError(name, 'a function', describeValue(value), userCallSite());
+  }
+  return value;
+}
+
+function bool(name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') {
+    throw new WrongArgTypeError(name, 'a boolean', describeValue(value), userCallSite());
+  }
+  return value;
+}
+
+function str(name: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value === '') {
+    throw new WrongArgTypeError(name, 'a method name', describeValue(value), userCallSite());
+  }
+  return value;
 }
 
 function arrayOf<T>(
@@ -429,11 +446,43 @@ function arrayOf<T>(
   return [...value];
 }
 
-/** A naming option must return an array of strings; say which option broke that. */
+/**
+ * A copy of `source` (a `classes` option or the registry of loaded classes), made and checked by
+ * `copy`. The last copy of each list is kept and given again while the list holds the same classes
+ * in the same order: graphs built from one list then share one copy, and the bindings built from
+ * it (see `BindingTable`). Copies are never mutated.
+ */
+function copyOfClasses(source: unknown, copy: () => readonly AnyClass[]): readonly AnyClass[] {
+  const last = classListCopies.get(source as object);
+  if (last !== undefined && sameElements(last, source as readonly unknown[])) return last;
+  const made = copy();
+  classListCopies.set(source as object, made);
+  return made;
+}
+
+const classListCopies = new WeakMap<object, readonly AnyClass[]>();
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  let i = 0;
+  // Four at a time: this runs for every graph, over every class.
+  for (; i + 4 <= n; i += 4) {
+    if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2] || a[i + 3] !== b[i + 3]) return false;
+  }
+  for (; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * A naming option must return an array of strings; say which option broke that. The default
+ * rules always do: they are used as they are, and the rest of Pinion can recognize them.
+ */
 function checkedNames(option: string, fn: (name: string) => string[]): (name: string) => string[] {
+  if (fn === defaultGetArgNamesFromClassName || fn === defaultGetArgNamesFromProviderFnName) return fn;
   return (name) => {
     const names = fn(name);
-    const call = () => `${option}(${JSON.stringify(name)})`;
+    const call = () => `${option}(${JSON.stringify(name)})`; // built only for a message
     if (!Array.isArray(names)) {
       throw new WrongArgTypeError(call(), 'an array of strings', describeValue(names), userCallSite());
     }
@@ -446,8 +495,8 @@ function checkedNames(option: string, fn: (name: string) => string[]): (name: st
   };
 }
 
-function checkScopes(idToScope: ObjectGraphOptions['idToScope']): Map<ScopeId, Scope> {
-  if (idToScope === undefined) return new Map();
+function checkScopes(idToScope: ObjectGraphOptions['idToScope']): ReadonlyMap<ScopeId, Scope> {
+  if (idToScope === undefined) return NO_SCOPES;
   if (typeof idToScope !== 'object' || idToScope === null) {
     throw new WrongArgTypeError('idToScope', 'an object or Map of scopes', describeValue(idToScope), userCallSite());
   }

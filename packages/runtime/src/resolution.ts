@@ -1,9 +1,9 @@
 import { BindingKey } from './binding-key.js';
-import type { Binding, BindingTable, Lookup } from './bindings.js';
-import type { AnyClass, ParamMetadata } from './class-metadata.js';
+import { type Binding, type BindingTable, ClassBinding, type Lookup } from './bindings.js';
+import { type AnyClass, getClassMetadata, type ParamMetadata } from './class-metadata.js';
 import { constructorParams, methodParams } from './class-params.js';
 import { type FrameAccess, tiered } from './codegen.js';
-import { getAnnotationsRecord, getInjectRecord } from './decorations.js';
+import { getAnnotationsRecord, getInjectRecord, recordsWritten } from './decorations.js';
 import { disposeAsync, type Owner, own } from './disposal.js';
 import {
   AmbiguousArgNameError,
@@ -21,6 +21,7 @@ import {
   UninjectableParameterError,
 } from './errors.js';
 import { className, describeClass } from './locations.js';
+import { defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from './scopes/frames.js';
 import { KeyedScope } from './scopes/keyed-scope.js';
 import { describeScope, PROTOTYPE, type Scope, type ScopeId, SINGLETON, UNSCOPED } from './scopes/scope.js';
@@ -97,6 +98,68 @@ export interface Plan {
 const DEEP = 400;
 const NO_VALUE = () => undefined;
 
+// ---- planning helpers (see the planning half of Resolver) ------------------------------
+
+/** What a message names as the place that asked for something: built only when an error is raised. */
+type Site = () => string;
+
+/** Up to this depth, the walk finds a binding on its stack by a scan; deeper, through a map. */
+const SHALLOW_STACK = 16;
+
+/**
+ * What planning reads of a class whose parameters come from the transformer's metadata, under the
+ * default provider-function naming rule: it depends on nothing else but the class's decoration
+ * records, so it is kept (here, and on the class's shared bindings) until a record is written.
+ */
+interface ClassFacts {
+  /** `recordsWritten()` when they were read. */
+  readonly records: number;
+  /** Each walk gets its own copies. */
+  readonly edges: readonly Edge[];
+  /** No `@inject({ argNames | allExcept })`: every parameter is injected. */
+  readonly whole: boolean;
+  /** Without parameters because it has no constructor of its own: valid while `isBareClass`. */
+  readonly leaf: boolean;
+}
+
+/**
+ * No `static inject` and no base class: a class whose metadata has no constructor then takes no
+ * parameters (see `constructorParams`).
+ */
+function isBareClass(cls: AnyClass): boolean {
+  return !Object.hasOwn(cls, 'inject') && Object.getPrototypeOf(cls) === Function.prototype;
+}
+
+const classFacts = new WeakMap<AnyClass, ClassFacts>();
+
+/**
+ * Walks from a root of a shared class index, kept for the next graphs built from that index: the
+ * bindings in the order the walk compiled them, with their edges (never written after the walk).
+ * Valid while no decoration record is written.
+ */
+const keptWalks = new WeakMap<
+  Binding,
+  {
+    records: number;
+    order: readonly (readonly [Binding, Edge[]])[];
+    /** Its classes whose kept facts hold only while they are bare classes. */
+    leaves: readonly AnyClass[];
+  }
+>();
+
+/** The default `isScopeUsableFromScope`: every edge is allowed. */
+export const everyScopeIsUsable = (_inner: ScopeId, _outer: ScopeId): boolean => true;
+
+/** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
+function copyEdges(edges: readonly Edge[]): Edge[] {
+  const copy: Edge[] = new Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    const edge = edges[i];
+    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param, target: undefined } : edge;
+  }
+  return copy;
+}
+
 /**
  * The resolution engine: looks bindings up, compiles plans (checking edges, scopes and cycles
  * iteratively, so 10,000-deep chains are fine) and resolves them.
@@ -162,7 +225,7 @@ export class Resolver {
 
   private newNamePlan(name: string, annotation: unknown, where?: () => string): Plan {
     const key = new BindingKey(name, annotation);
-    const site = `graph.get(${key})${where ? ` at ${where()}` : ''}`;
+    const site = () => `graph.get(${key})${where ? ` at ${where()}` : ''}`;
     const binding = this.bindingFor(key, site, this.options.table.lookup(name, annotation));
     this.checkScopeEdge(binding, UNSCOPED, site);
     this.checkNotPartial(binding, site);
@@ -192,7 +255,8 @@ export class Resolver {
     }
     for (const cls of roots) {
       try {
-        const site = `graph.provide(${className(cls)})`;
+        const name = className(cls);
+        const site = () => `graph.provide(${name})`;
         this.walk(this.rootBinding(cls, site), problems, walked, site);
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
@@ -206,7 +270,8 @@ export class Resolver {
   // ---- planning ---------------------------------------------------------------------------
 
   private planRootClass(cls: AnyClass, where?: () => string): Plan {
-    const site = `graph.provide(${className(cls)})${where ? ` at ${where()}` : ''}`;
+    // Messages only: read (with the stack, for `where`) when an error is raised.
+    const site = () => `graph.provide(${className(cls)})${where ? ` at ${where()}` : ''}`;
     const binding = this.rootBinding(cls, site);
     // Its parameters left to the caller can only be passed through a provider function.
     this.checkNotPartial(binding, site);
@@ -214,7 +279,7 @@ export class Resolver {
   }
 
   /** The binding `provide(cls)` goes through: `cls`'s own, else a direct build from `UNSCOPED`. */
-  private rootBinding(cls: AnyClass, site = `graph.provide(${className(cls)})`): Binding {
+  private rootBinding(cls: AnyClass, site: Site): Binding {
     if (this.options.onlyUseExplicitBindings && !getInjectRecord(cls)) {
       throw new NonExplicitlyBoundClassError(describeClass(cls));
     }
@@ -225,23 +290,49 @@ export class Resolver {
         return found.binding;
       }
     }
-    const key = new BindingKey(className(cls));
-    return {
-      key,
-      explicit: false,
-      scopeId: UNSCOPED,
-      target: { kind: 'class', cls },
-      memoKey: key,
-      description: describeClass(cls),
-    };
+    return new ClassBinding(new BindingKey(className(cls)), false, UNSCOPED, cls);
   }
 
   /** `site`: what asked for `root`, for messages. */
-  private planBinding(root: Binding, site?: string): Plan {
+  private planBinding(root: Binding, site?: Site): Plan {
     const existing = this.plans.get(root);
     if (existing) return existing;
-    this.walk(root, undefined, undefined, site);
+    const replays = this.replaysWalks();
+    const kept = replays ? keptWalks.get(root) : undefined;
+    if (kept !== undefined && kept.records === recordsWritten() && kept.leaves.every(isBareClass)) {
+      // The walk would find the same bindings and edges, and raise nothing: compile as it would.
+      for (const [binding, edges] of kept.order) {
+        if (!this.plans.has(binding)) this.plans.set(binding, this.compile(binding, edges));
+      }
+      return this.plans.get(root) as Plan;
+    }
+    // A graph's first walk (nothing planned yet: it prunes nothing) is kept for the next graphs.
+    const order: [Binding, Edge[]][] | undefined =
+      replays && this.plans.size === 0 && root.scopeId !== UNSCOPED ? [] : undefined;
+    const records = recordsWritten();
+    this.walk(root, undefined, undefined, site, order);
+    if (order !== undefined) {
+      const leaves: AnyClass[] = [];
+      const factsKept = ([binding]: [Binding, Edge[]]) => {
+        const facts = binding.target.kind === 'class' ? this.keptFacts(binding, binding.target.cls) : undefined;
+        if (facts?.leaf) leaves.push((binding.target as { cls: AnyClass }).cls);
+        return facts !== undefined;
+      };
+      if (order.every(factsKept)) keptWalks.set(root, { records, order, leaves });
+    }
     return this.plans.get(root) as Plan;
+  }
+
+  /**
+   * Whether walks can be kept and replayed: they then depend only on the shared class index (no
+   * specs), the default rules (pure) and the classes' kept facts.
+   */
+  private replaysWalks(): boolean {
+    return (
+      this.options.table.sharesClassIndex() &&
+      this.options.isScopeUsableFromScope === everyScopeIsUsable &&
+      this.keepsFacts()
+    );
   }
 
   /**
@@ -249,28 +340,43 @@ export class Resolver {
    * is thrown and every finished binding is compiled; with it, problems are collected and
    * nothing is compiled.
    */
-  private walk(root: Binding, problems?: PinionError[], walked?: Set<Binding>, rootSite?: string): void {
+  private walk(
+    root: Binding,
+    problems?: PinionError[],
+    walked?: Set<Binding>,
+    rootSite?: Site,
+    order?: [Binding, Edge[]][],
+  ): void {
     interface Frame {
       binding: Binding;
       edges: Edge[];
       next: number;
     }
     const stack: Frame[] = [];
-    const onStack = new Map<Binding, number>();
+    /** Where each binding is on the stack, once the stack has grown deep; until then, a scan finds it. */
+    let onStack: Map<Binding, number> | undefined;
+    const indexOnStack = (binding: Binding): number | undefined => {
+      if (onStack !== undefined) return onStack.get(binding);
+      for (let i = 0; i < stack.length; i++) if (stack[i].binding === binding) return i;
+      return undefined;
+    };
     const fail = (error: PinionError) => {
       if (!problems) throw error;
       problems.push(error);
     };
     /** `site`: the parameter that asked for `binding` (none for the root). */
-    const enter = (binding: Binding, site?: string) => {
+    const enter = (binding: Binding, site?: Site) => {
       let edges: Edge[] = [];
       try {
-        edges = this.edgesOf(binding, site ?? binding.description);
+        edges = this.edgesOf(binding, site ?? (() => binding.description));
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
         fail(error);
       }
-      onStack.set(binding, stack.length);
+      if (onStack === undefined && stack.length >= SHALLOW_STACK) {
+        onStack = new Map(stack.map((frame, index) => [frame.binding, index]));
+      }
+      onStack?.set(binding, stack.length);
       stack.push({ binding, edges, next: 0 });
     };
     const done = (binding: Binding) => this.plans.has(binding) || (walked?.has(binding) ?? false);
@@ -294,7 +400,7 @@ export class Resolver {
         }
         edge.target = target;
         if (done(target)) continue;
-        const index = onStack.get(target);
+        const index = indexOnStack(target);
         if (index !== undefined) {
           const path = stack.slice(index).map((f) => f.binding.description);
           fail(new CyclicInjectionError([...path, target.description]));
@@ -303,27 +409,46 @@ export class Resolver {
         enter(target, site);
       } else {
         stack.pop();
-        onStack.delete(top.binding);
+        onStack?.delete(top.binding);
         if (problems) walked?.add(top.binding);
-        else this.plans.set(top.binding, this.compile(top.binding, top.edges));
+        else {
+          order?.push([top.binding, top.edges]);
+          this.plans.set(top.binding, this.compile(top.binding, top.edges));
+        }
       }
     }
   }
 
   /** How each parameter of the binding's constructor or provider method is filled; `site` needs the binding. */
-  private edgesOf(binding: Binding, site: string): Edge[] {
+  private edgesOf(binding: Binding, site: Site): Edge[] {
     const target = binding.target;
     if (target.kind === 'class') {
-      const params = constructorParams(target.cls);
-      if (!params) throw new MissingMetadataError(describeClass(target.cls), site);
-      const injected = injectedParamNames(target.cls, params);
-      return this.edgesFor(params, getAnnotationsRecord(target.cls)?.byArg, injected, describeClass(target.cls), site);
+      const cls = target.cls;
+      const kept = this.keptFacts(binding, cls);
+      if (kept !== undefined) return copyEdges(kept.edges);
+      const records = recordsWritten();
+      const params = constructorParams(cls);
+      if (!params) throw new MissingMetadataError(describeClass(cls), site());
+      const injected = injectedParamNames(cls, params);
+      const edges = this.edgesFor(params, getAnnotationsRecord(cls)?.byArg, injected, () => describeClass(cls), site);
+      // Parameters from the transformer's metadata never change; `static inject` or a base class's
+      // may, and so may the absence of both for a class the metadata gives no constructor.
+      const metadata = getClassMetadata(cls);
+      const leaf = metadata !== undefined && metadata.params === undefined && params.length === 0 && isBareClass(cls);
+      if (this.keepsFacts() && (leaf || (metadata !== undefined && metadata.params === params))) {
+        const record = getInjectRecord(cls);
+        const whole = !record || (!record.argNames && !record.allExcept);
+        const facts: ClassFacts = { records, edges: copyEdges(edges), whole, leaf };
+        classFacts.set(cls, facts);
+        if (binding instanceof ClassBinding) binding.facts = facts;
+      }
+      return edges;
     }
     if (target.kind === 'method') {
       const method = (target.spec as unknown as Record<string, object>)[target.methodName];
       const params = methodParams(target.owner, target.methodName);
-      if (!params) throw new MissingMetadataError(describeClass(target.owner), site);
-      return this.edgesFor(params, getAnnotationsRecord(method)?.byArg, undefined, binding.description, site);
+      if (!params) throw new MissingMetadataError(describeClass(target.owner), site());
+      return this.edgesFor(params, getAnnotationsRecord(method)?.byArg, undefined, () => binding.description, site);
     }
     return [];
   }
@@ -332,8 +457,8 @@ export class Resolver {
     params: readonly ParamMetadata[],
     annotations: ReadonlyMap<string, unknown> | undefined,
     injected: ReadonlySet<string> | undefined,
-    owner: string,
-    site: string,
+    owner: () => string,
+    site: Site,
   ): Edge[] {
     const edges: Edge[] = [];
     for (const [position, param] of params.entries()) {
@@ -343,7 +468,7 @@ export class Resolver {
         edges.push({ kind: 'direct', param: name ?? `#${position + 1}` });
         continue;
       }
-      if (name === undefined) throw new UninjectableParameterError(owner, position, site);
+      if (name === undefined) throw new UninjectableParameterError(owner(), position, site());
       const annotation = annotations?.get(name);
       if ((param.kind === 'default' || param.kind === 'optional') && !annotations?.has(name)) {
         edges.push({ kind: 'keepDefault' });
@@ -353,38 +478,59 @@ export class Resolver {
       if (provided.length > 0) {
         edges.push({ kind: 'providerFn', key: new BindingKey(provided[0], annotation), param: name });
       } else {
-        edges.push({ kind: 'binding', key: new BindingKey(name, annotation), param: name });
+        edges.push({ kind: 'binding', key: new BindingKey(name, annotation), param: name, target: undefined });
       }
     }
     return edges;
   }
 
-  private bindingFor(key: BindingKey, site: string, found: Lookup): Binding {
-    if (!found) throw new NothingInjectableForArgError(key.toString(), site);
+  /**
+   * Under the default provider naming rule, planning keeps facts about classes whose parameters
+   * come from the transformer's metadata (see `classFacts`).
+   */
+  private keepsFacts(): boolean {
+    return this.options.getArgNamesFromProviderFnName === defaultGetArgNamesFromProviderFnName;
+  }
+
+  /** The facts kept about `cls`, the class of `binding`, while no decoration record has been written since. */
+  private keptFacts(binding: Binding, cls: AnyClass): ClassFacts | undefined {
+    if (!this.keepsFacts()) return undefined;
+    const classBinding = binding instanceof ClassBinding ? binding : undefined;
+    const facts = (classBinding?.facts as ClassFacts | undefined) ?? classFacts.get(cls);
+    if (facts === undefined || facts.records !== recordsWritten() || (facts.leaf && !isBareClass(cls))) {
+      return undefined;
+    }
+    if (classBinding !== undefined) classBinding.facts = facts;
+    return facts;
+  }
+
+  private bindingFor(key: BindingKey, site: Site, found: Lookup): Binding {
+    if (!found) throw new NothingInjectableForArgError(key.toString(), site());
     if ('ambiguous' in found) {
       throw new AmbiguousArgNameError(
         key.toString(),
-        site,
+        site(),
         found.ambiguous.map((b) => b.description),
       );
     }
     return found.binding;
   }
 
-  private checkScopeEdge(inner: Binding, outerScopeId: ScopeId, site: string): void {
+  private checkScopeEdge(inner: Binding, outerScopeId: ScopeId, site: Site): void {
     if (!this.options.isScopeUsableFromScope(inner.scopeId, outerScopeId)) {
       throw new BadDependencyScopeError(
         inner.key.toString(),
         describeScope(inner.scopeId),
         describeScope(outerScopeId),
-        site,
+        site(),
       );
     }
   }
 
   /** A class whose parameters are partly left to the caller can only come from a provider function. */
-  private checkNotPartial(target: Binding, site: string): void {
+  private checkNotPartial(target: Binding, site: Site): void {
     if (target.target.kind !== 'class') return;
+    if (this.keptFacts(target, target.target.cls)?.whole) return;
     const record = getInjectRecord(target.target.cls);
     if (!record || (!record.argNames && !record.allExcept)) return;
     const params = constructorParams(target.target.cls) ?? [];
@@ -394,7 +540,7 @@ export class Resolver {
       throw new OnlyInstantiableViaProviderFunctionError(
         describeClass(target.target.cls),
         direct.map((p) => p.name ?? '(destructured)'),
-        site,
+        site(),
       );
     }
   }
@@ -945,8 +1091,8 @@ function asyncProviderNeeded(binding: Binding): () => never {
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */
-function paramSite(binding: Binding, param: string): string {
-  return `parameter ${param} of ${binding.description}`;
+function paramSite(binding: Binding, param: string): Site {
+  return () => `parameter ${param} of ${binding.description}`;
 }
 
 function paramNamesOf(plan: Plan): string[] {

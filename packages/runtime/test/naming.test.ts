@@ -5,6 +5,7 @@ import {
   NothingInjectableForArgError,
   newObjectGraph,
 } from '@pinion/runtime';
+import fc from 'fast-check';
 import { expectPinionError, expectPinionErrorNaming } from './support/assertions.js';
 
 /** A place in this package's test files, as Pinion's messages give it. */
@@ -99,6 +100,88 @@ describe('SPEC §3 naming: class name → binding name (getArgNamesFromClassName
     expect(graph.provide(__Foo)).toBeInstanceOf(__Foo);
     expect(graph.provide(__Foo)).not.toBe(graph.provide(__Foo));
     expect(graph.provide(lowercaseStart)).not.toBe(graph.provide(lowercaseStart));
+  });
+});
+
+describe('SPEC §3 naming: non-ASCII names (the default rules read Unicode letter categories)', () => {
+  it.each([
+    ['Ärger', 'ärger'],
+    ['ÄÖÜber', 'äöÜber'],
+    ['AÀb', 'aÀb'],
+    ['ÀBc', 'àBc'],
+    ['ABÀ', 'abà'],
+    ['ABé', 'aBé'],
+    ['AB\u0301c', 'ab\u0301c'],
+    ['ΣΦΑλ', 'σφΑλ'],
+    ['_Ωmega', 'ωmega'],
+    ['Xé', 'xé'],
+    ['HTTPé', 'httPé'],
+    ['𝐀𝐁c', '𝐀𝐁c'],
+  ])('maps %s to %s', (className, bindingName) => {
+    expect(defaultGetArgNamesFromClassName(className)).toEqual([bindingName]);
+  });
+
+  it.each(['éclair', '_ébauche', 'ßtraße', '1A', '$A', '\u0301A'])('gives %p no binding name', (className) => {
+    expect(defaultGetArgNamesFromClassName(className)).toEqual([]);
+  });
+
+  it.each([
+    ['provideÄrger', 'ärger'],
+    ['provideABé', 'aBé'],
+  ])('maps provider %s to %s', (methodName, bindingName) => {
+    expect(defaultGetArgNamesFromProviderFnName(methodName)).toEqual([bindingName]);
+  });
+
+  it.each(['provideéclair', 'provideFoo\nBar', 'provide\u2028Foo', 'PROVIDEFoo'])(
+    'gives provider %p no binding name',
+    (methodName) => {
+      expect(defaultGetArgNamesFromProviderFnName(methodName)).toEqual([]);
+    },
+  );
+
+  // The rules as SPEC §3 states them, with Unicode regexes only: the defaults must agree with them
+  // on every name (they read ASCII names without regexes).
+  const reference = {
+    lower(name: string): string {
+      const run = /^\p{Lu}+/u.exec(name)?.[0] ?? '';
+      const startsWord = run.length > 1 && /^\p{Ll}/u.test(name.slice(run.length));
+      const lowered = startsWord ? run.length - 1 : run.length;
+      return name.slice(0, lowered).toLowerCase() + name.slice(lowered);
+    },
+    className(className: string): string[] {
+      const name = className.startsWith('_') ? className.slice(1) : className;
+      return /^\p{Lu}/u.test(name) ? [reference.lower(name)] : [];
+    },
+    providerFnName(methodName: string): string[] {
+      const match = /^provide(\p{Lu}.*)$/u.exec(methodName);
+      return match ? [reference.lower(match[1])] : [];
+    },
+  };
+  const names = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'_AaBbZz09$ÀàÉéΣσ\u0301\n\u2028ßİ'.split(''), '𝐀', '𝐚') }),
+    fc.string({ unit: 'grapheme' }),
+    fc.string({ unit: 'binary' }),
+    fc.string(),
+  );
+
+  it('agree with the Unicode rules on any class name', () => {
+    fc.assert(
+      fc.property(names, (name) => {
+        expect(defaultGetArgNamesFromClassName(name)).toEqual(reference.className(name));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('agree with the Unicode rules on any method name', () => {
+    fc.assert(
+      fc.property(names, (name) => {
+        const methodName = `provide${name}`;
+        expect(defaultGetArgNamesFromProviderFnName(methodName)).toEqual(reference.providerFnName(methodName));
+        expect(defaultGetArgNamesFromProviderFnName(name)).toEqual(reference.providerFnName(name));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

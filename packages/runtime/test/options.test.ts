@@ -1,4 +1,7 @@
 import {
+  AmbiguousArgNameError,
+  type AnyClass,
+  annotateArg,
   BadDependencyScopeError,
   type Bind,
   type BindingKey,
@@ -8,6 +11,7 @@ import {
   InjectingNullDisallowedError,
   inject,
   NonExplicitlyBoundClassError,
+  NoSuchArgError,
   NothingInjectableForArgError,
   newObjectGraph,
   OverridingDefaultScopeError,
@@ -653,6 +657,188 @@ describe('SPEC §4 newObjectGraph options', () => {
       const defaultSecond = newObjectGraph();
       expect(defaultFirst.provide(Car)).toBe(defaultFirst.provide(Car));
       expect(defaultFirst.provide(Car)).not.toBe(defaultSecond.provide(Car));
+    });
+  });
+
+  // Graphs built from one `classes` array share the bindings derived from it while the array holds
+  // the same classes: none of that may ever be seen.
+  describe('graphs built from the same classes array', () => {
+    const makeWheel = () => class Wheel {};
+
+    it('see the array as it is when each graph is built', () => {
+      const Wheel = makeWheel();
+      const OtherWheel = makeWheel();
+      class Bike {
+        constructor(readonly wheel: unknown) {}
+      }
+      const classes: AnyClass[] = [Wheel, Bike];
+      const first = newObjectGraph({ classes });
+      expect(first.provide(Bike).wheel).toBeInstanceOf(Wheel);
+
+      classes[0] = OtherWheel;
+      const second = newObjectGraph({ classes });
+      expect(second.provide(Bike).wheel).toBeInstanceOf(OtherWheel);
+      expect(first.get('wheel')).toBeInstanceOf(Wheel);
+
+      classes.push(Wheel);
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).provide(Bike),
+        AmbiguousArgNameError,
+        'AMBIGUOUS_ARG_NAME',
+        '"wheel"',
+      );
+      classes.length = 2;
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(OtherWheel);
+      // A graph keeps the classes it was built from: validate() does not see the later ones.
+      first.validate();
+    });
+
+    it('see a class decorated after an earlier graph took it', () => {
+      const Wheel = makeWheel();
+      const SpareWheel = makeWheel();
+      const classes = [Wheel, SpareWheel];
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes, onlyUseExplicitBindings: true }).get('wheel'),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+      );
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).get('wheel'),
+        AmbiguousArgNameError,
+        'AMBIGUOUS_ARG_NAME',
+      );
+
+      inject()(Wheel);
+      expect(newObjectGraph({ classes, onlyUseExplicitBindings: true }).get('wheel')).toBeInstanceOf(Wheel);
+      expect(newObjectGraph({ classes }).get('wheel')).toBeInstanceOf(Wheel);
+
+      inject()(SpareWheel);
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }),
+        ConflictingExplicitBindingsError,
+        'CONFLICTING_EXPLICIT_BINDINGS',
+        '"wheel"',
+      );
+    });
+
+    it('check the decorations of their classes again for each graph', () => {
+      class Lamp {
+        static inject = ['bulb'];
+      }
+      annotateArg('bulb', 'bright')(Lamp);
+      const classes = [Lamp];
+      newObjectGraph({ classes });
+      newObjectGraph({ classes });
+
+      (Lamp as unknown as { inject: string[] }).inject = ['socket'];
+      expectPinionErrorNaming(() => newObjectGraph({ classes }), NoSuchArgError, 'NO_SUCH_ARG', 'bulb');
+    });
+
+    it('see parameters annotated after an earlier graph planned the class', () => {
+      class Bulb {}
+      class Socket {}
+      class Lamp {
+        constructor(
+          readonly bulb: Bulb,
+          readonly socket: Socket,
+        ) {}
+      }
+      const classes = [Bulb, Socket, Lamp];
+      expect(newObjectGraph({ classes }).provide(Lamp).bulb).toBeInstanceOf(Bulb);
+
+      annotateArg('bulb', 'bright')(Lamp);
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).provide(Lamp),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+        '"bulb" annotated with "bright"',
+      );
+      // The same record, grown by a second annotation.
+      annotateArg('socket', 'wall')(Lamp);
+      class Spec extends BindingSpec {
+        configure(bind: Bind) {
+          bind('bulb', { annotatedWith: 'bright' }).toClass(Bulb);
+        }
+      }
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes, bindingSpecs: [new Spec()] }).provide(Lamp),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+        '"socket" annotated with "wall"',
+      );
+    });
+
+    it('plan each graph with its own specs and isScopeUsableFromScope', () => {
+      class Wheel {}
+      class Bike {
+        constructor(readonly wheel: Wheel) {}
+      }
+      const classes = [Wheel, Bike];
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+
+      const spare = new Wheel();
+      class Spec extends BindingSpec {
+        configure(bind: Bind) {
+          bind('wheel').toInstance(spare);
+        }
+      }
+      expect(newObjectGraph({ classes, bindingSpecs: [new Spec()] }).provide(Bike).wheel).toBe(spare);
+      const edges: [ScopeId, ScopeId][] = [];
+      const isScopeUsableFromScope = (inner: ScopeId, outer: ScopeId) => edges.push([inner, outer]) > 0;
+      newObjectGraph({ classes, isScopeUsableFromScope }).provide(Bike);
+      expect(edges).toEqual([
+        [SINGLETON, UNSCOPED],
+        [SINGLETON, SINGLETON],
+      ]);
+    });
+
+    it('share singletons within a graph whatever it planned first', () => {
+      class Wheel {}
+      class Bike {
+        constructor(readonly wheel: Wheel) {}
+      }
+      const classes = [Wheel, Bike];
+      newObjectGraph({ classes }).provide(Bike);
+      const graph = newObjectGraph({ classes });
+      const wheel = graph.provide(Wheel);
+
+      expect(graph.provide(Bike).wheel).toBe(wheel);
+      expect(graph.get('bike')).toBe(graph.provide(Bike));
+    });
+
+    it('see static inject given later to a class without a constructor', () => {
+      class Wheel {}
+      class Bike {
+        constructor(readonly wheel: Wheel) {}
+      }
+      const classes = [Wheel, Bike];
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+      expect(newObjectGraph({ classes }).provide(Bike).wheel).toBeInstanceOf(Wheel);
+
+      (Wheel as unknown as { inject: string[] }).inject = ['tyre'];
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }).provide(Bike),
+        NothingInjectableForArgError,
+        'NOTHING_INJECTABLE_FOR_ARG',
+        '"tyre"',
+      );
+    });
+
+    it('call a custom getArgNamesFromClassName for every graph', () => {
+      class Wheel {}
+      class Bike {}
+      const asked: string[] = [];
+      const getArgNamesFromClassName = (name: string) => {
+        asked.push(name);
+        return [`the${name}`];
+      };
+      const classes = [Wheel, Bike];
+      newObjectGraph({ classes, getArgNamesFromClassName });
+      const graph = newObjectGraph({ classes, getArgNamesFromClassName });
+
+      expect(asked).toEqual(['Wheel', 'Bike', 'Wheel', 'Bike']);
+      expect(graph.get('theWheel')).toBeInstanceOf(Wheel);
     });
   });
 });
