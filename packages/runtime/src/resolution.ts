@@ -147,6 +147,14 @@ const keptWalks = new WeakMap<
   }
 >();
 
+/**
+ * `graph.get("db") at src/app.ts:3:5`. Made here, not in `namePlan`: a closure there would cost
+ * every warm `get` a context for `where`.
+ */
+function getSite(key: BindingKey, where: (() => string) | undefined): Site {
+  return () => `graph.get(${key})${where ? ` at ${where()}` : ''}`;
+}
+
 /** The default `isScopeUsableFromScope`: every edge is allowed. */
 export const everyScopeIsUsable = (_inner: ScopeId, _outer: ScopeId): boolean => true;
 
@@ -225,7 +233,7 @@ export class Resolver {
 
   private newNamePlan(name: string, annotation: unknown, where?: () => string): Plan {
     const key = new BindingKey(name, annotation);
-    const site = () => `graph.get(${key})${where ? ` at ${where()}` : ''}`;
+    const site = getSite(key, where);
     const binding = this.bindingFor(key, site, this.options.table.lookup(name, annotation));
     this.checkScopeEdge(binding, UNSCOPED, site);
     this.checkNotPartial(binding, site);
