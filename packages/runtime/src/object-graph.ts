@@ -158,6 +158,7 @@ export class ObjectGraph {
     if (typeof name !== 'string') {
       throw new WrongArgTypeError('get(name)', 'a string', describeValue(name), userCallSite());
     }
+    checkGetOptions('get(name, options)', options);
     return this.resolver.get(name, options?.annotatedWith, getCallSite) as T;
   }
 
@@ -189,6 +190,7 @@ export class ObjectGraph {
     if (typeof name !== 'string') {
       throw new WrongArgTypeError('getAsync(name)', 'a string', describeValue(name), userCallSite());
     }
+    checkGetOptions('getAsync(name, options)', options);
     return (await this.resolver.getAsync(name, options?.annotatedWith, getAsyncCallSite)) as T;
   }
 
@@ -321,6 +323,13 @@ export class ObjectGraph {
       describeValue(values),
       userCallSite(),
     );
+  }
+}
+
+/** `get`'s options: absent, or an object (`{ annotatedWith }`). */
+function checkGetOptions(call: string, options: unknown): void {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new WrongArgTypeError(call, 'an object ({ annotatedWith? })', describeValue(options), userCallSite());
   }
 }
 

@@ -365,6 +365,12 @@ describe('errors raised at graph creation (inside newObjectGraph)', () => {
         'get(name) (given at ',
       );
       expectPinionError(
+        errorOf(() => graph.get('port', null as never)),
+        WrongArgTypeError,
+        'WRONG_ARG_TYPE',
+        'get(name, options) (given at ',
+      );
+      expectPinionError(
         errorOf(() => graph.validate(Port as never)),
         WrongArgTypeError,
         'WRONG_ARG_TYPE',
