@@ -68,7 +68,7 @@ export function tiered(plan: GenerablePlan, cold: () => unknown, frame?: FrameAc
 }
 
 /** A `new` or `frame` plan's resolve as one generated function, or `undefined` when not allowed. */
-export function generateResolve(plan: GenerablePlan, frame?: FrameAccess): (() => unknown) | undefined {
+function generateResolve(plan: GenerablePlan, frame?: FrameAccess): (() => unknown) | undefined {
   if (!generationAllowed || plan.inlineClass === undefined) return undefined;
   const refs = new References();
   const expression = construction(plan, refs, { budget: INLINE_BUDGET });
