@@ -114,11 +114,7 @@ export class BindingTable {
 
   lookup(name: string, annotation?: unknown): Lookup {
     if (this.shared !== undefined && annotation === undefined) return this.shared.lookups.get(name);
-    const explicit = this.explicit.get(name, annotation);
-    if (explicit) return { binding: explicit };
-    const implicit = this.implicit.get(name, annotation);
-    if (!implicit) return undefined;
-    return implicit.length === 1 ? { binding: implicit[0] } : { ambiguous: implicit };
+    return lookupIn(this.explicit, this.implicit, name, annotation);
   }
 
   /** Whether the table's bindings are those of the shared class index of its classes, and no others. */
@@ -254,6 +250,15 @@ export class BindingTable {
   }
 }
 
+/** Pinject's precedence: an explicit binding beats implicit ones; two implicit ones are ambiguous. */
+function lookupIn(explicit: KeyMap<Binding>, implicit: KeyMap<Binding[]>, name: string, annotation: unknown): Lookup {
+  const found = explicit.get(name, annotation);
+  if (found) return { binding: found };
+  const candidates = implicit.get(name, annotation);
+  if (!candidates) return undefined;
+  return candidates.length === 1 ? { binding: candidates[0] } : { ambiguous: candidates };
+}
+
 /** A class's binding under one of its names: a singleton built with `new`. */
 export class ClassBinding implements Binding {
   readonly target: { kind: 'class'; cls: AnyClass };
@@ -347,12 +352,9 @@ function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings:
   const namesByClass = new Map<AnyClass, readonly string[]>();
   const built = indexClasses(classes, onlyUseExplicitBindings, defaultNamesOfClass, namesByClass);
   const lookups = new Map<string, Lookup>();
-  for (const binding of built.explicit.values()) lookups.set(binding.key.name, { binding });
-  for (const bindings of built.implicit.values()) {
-    const name = bindings[0].key.name;
-    if (!lookups.has(name))
-      lookups.set(name, bindings.length === 1 ? { binding: bindings[0] } : { ambiguous: bindings });
-  }
+  const names = [...built.explicit.values()].map((b) => b.key.name);
+  for (const bindings of built.implicit.values()) names.push(bindings[0].key.name);
+  for (const name of names) lookups.set(name, lookupIn(built.explicit, built.implicit, name, undefined));
   const index: SharedClassIndex = { ...built, lookups, namesByClass };
   if (!indexes) {
     indexes = [undefined, undefined];

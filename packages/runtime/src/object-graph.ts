@@ -11,7 +11,7 @@ import {
 } from './errors.js';
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
-import { everyScopeIsUsable, Resolver } from './resolution.js';
+import { everyScopeIsUsable, type Plan, Resolver } from './resolution.js';
 import { type Frame, type FrameOptions, FrameScope, frameStorage } from './scopes/frames.js';
 import {
   describeScope,
@@ -137,11 +137,7 @@ export class ObjectGraph {
    */
   provide<T>(cls: abstract new (...args: never[]) => T): T {
     const plan = this.rootPlans.get(cls);
-    if (plan !== undefined) {
-      // A singleton that exists is read from its cell: no call.
-      const cell = plan.cell;
-      return (cell?.done ? cell.value : plan.resolve()) as T;
-    }
+    if (plan !== undefined) return resolveKnown(plan) as T;
     if (typeof cls !== 'function') {
       throw new WrongArgTypeError('provide(cls)', 'a class', describeValue(cls), userCallSite());
     }
@@ -151,10 +147,7 @@ export class ObjectGraph {
   /** What a parameter named `name` (annotated with `annotatedWith`) would receive. */
   get<T = unknown>(name: string, options?: GetOptions): T {
     const plan = options === undefined ? this.plainNamePlans.get(name) : undefined;
-    if (plan !== undefined) {
-      const cell = plan.cell;
-      return (cell?.done ? cell.value : plan.resolve()) as T;
-    }
+    if (plan !== undefined) return resolveKnown(plan) as T;
     if (typeof name !== 'string') {
       throw new WrongArgTypeError('get(name)', 'a string', describeValue(name), userCallSite());
     }
@@ -324,6 +317,12 @@ export class ObjectGraph {
       userCallSite(),
     );
   }
+}
+
+/** The fast path of `provide` / `get` once their plan exists: a singleton that exists is read from its cell, no call. */
+function resolveKnown(plan: Plan): unknown {
+  const cell = plan.cell;
+  return cell?.done ? cell.value : plan.resolve();
 }
 
 /** `get`'s options: absent, or an object (`{ annotatedWith }`). */

@@ -444,9 +444,7 @@ export class Resolver {
       const metadata = getClassMetadata(cls);
       const leaf = metadata !== undefined && metadata.params === undefined && params.length === 0 && isBareClass(cls);
       if (this.keepsFacts() && (leaf || (metadata !== undefined && metadata.params === params))) {
-        const record = getInjectRecord(cls);
-        const whole = !record || (!record.argNames && !record.allExcept);
-        const facts: ClassFacts = { records, edges: copyEdges(edges), whole, leaf };
+        const facts: ClassFacts = { records, edges: copyEdges(edges), whole: injectsEveryParam(cls), leaf };
         classFacts.set(cls, facts);
         if (binding instanceof ClassBinding) binding.facts = facts;
       }
@@ -539,8 +537,7 @@ export class Resolver {
   private checkNotPartial(target: Binding, site: Site): void {
     if (target.target.kind !== 'class') return;
     if (this.keptFacts(target, target.target.cls)?.whole) return;
-    const record = getInjectRecord(target.target.cls);
-    if (!record || (!record.argNames && !record.allExcept)) return;
+    if (injectsEveryParam(target.target.cls)) return;
     const params = constructorParams(target.target.cls) ?? [];
     const injected = injectedParamNames(target.target.cls, params);
     const direct = params.filter((p) => p.kind !== 'rest' && (p.name === undefined || !injected?.has(p.name)));
@@ -1112,6 +1109,12 @@ function paramNamesOf(plan: Plan): string[] {
         ? methodParams(target.owner, target.methodName)
         : undefined;
   return (params ?? []).flatMap((p) => (p.name === undefined ? [] : [p.name]));
+}
+
+/** No `@inject({ argNames | allExcept })`: every constructor parameter of `cls` is injected. */
+function injectsEveryParam(cls: AnyClass): boolean {
+  const record = getInjectRecord(cls);
+  return !record || (!record.argNames && !record.allExcept);
 }
 
 /** With `@inject({ argNames | allExcept })`, the parameters that are injected; else `undefined` (all). */
