@@ -47,5 +47,7 @@ export function getClassMetadata(cls: AnyClass): ClassMetadata | undefined {
  * loop) and whose module has been loaded, in load order. The default for `newObjectGraph({ classes })`.
  */
 export function loadedClasses(): readonly AnyClass[] {
-  return ((globalThis as Record<symbol, unknown>)[REGISTRY] as AnyClass[] | undefined) ?? [];
+  // The transformer's inserted code keeps the registry on this realm's `Object` constructor, which it
+  // reaches as `{}.constructor`: unlike `globalThis`, no name in user code can shadow that.
+  return Object.hasOwn(Object, REGISTRY) ? (Object as unknown as Record<symbol, AnyClass[]>)[REGISTRY] : [];
 }

@@ -1,4 +1,7 @@
-/** A problem the transformer met in one file. It never stops a build: adapters report it as a warning. */
+/**
+ * A problem the transformer met in one file's code. It never stops a build: adapters report it as
+ * a warning. (When the transform itself cannot run, it throws instead.)
+ */
 export interface TransformDiagnostic {
   /** Stable code, e.g. `PINION_SYNTAX_ERROR`. */
   code: DiagnosticCode;
@@ -20,6 +23,7 @@ export type DiagnosticCode =
   | 'PINION_SYNTAX_ERROR'
   | 'PINION_BINARY_INPUT'
   | 'PINION_NO_CONSTRUCTOR_BODY'
+  | 'PINION_NESTING_TOO_DEEP'
   | 'PINION_INTERNAL_ERROR';
 
 export interface TextPosition {

@@ -1,16 +1,48 @@
 import { type ClassMetadata, METADATA_KEY, REGISTRY_KEY } from './metadata.js';
 
 /**
- * Source text of the class element the transformer appends to a class body. It stores the
- * metadata as an own, non-enumerable property keyed by `Symbol.for('pinion.metadata')` and, for
- * classes defined once per module load, adds the class to the global registry. No import needed,
- * and every name is a string, so minifiers keep it.
+ * What the transform inserts (SPEC §2). Each class gets one class element before its closing `}`:
+ *
+ *     ; static { __pinion(this, { name: …, params: […], location: {…} }, 1); }
+ *
+ * and the file gets one function, appended on a line of its own, which every such block calls:
+ * function declarations are hoisted, so it exists before the first class is defined. It depends
+ * on no name that user code can shadow — `Object` and `Symbol` are reached through `{}` and `[]`,
+ * and the registry of module-level classes is kept on `Object` instead of `globalThis` — and its
+ * own name is chosen so that nothing in the file uses it. The metadata is an own, non-enumerable
+ * property keyed by `Symbol.for("pinion.metadata")`.
+ *
+ * A class decorator may replace the class; the static block then runs with `this` bound to the
+ * replacement (typically `class extends C`), which may hold metadata of its own already: the
+ * metadata then goes to the first class up its prototype chain that has none, which is `C`.
  */
-export function renderStaticBlock(metadata: ClassMetadata, register: boolean): string {
-  const define = `Object.defineProperty(this, Symbol.for(${JSON.stringify(METADATA_KEY)}), { value: ${renderValue(metadata)} });`;
-  const push = register ? ` (globalThis[Symbol.for(${JSON.stringify(REGISTRY_KEY)})] ||= []).push(this);` : '';
-  return `; static { ${define}${push} }`;
+export function renderHelper(name: string): string {
+  return (
+    `function ${name}(c, m, r) { var o = {}.constructor, f = o.getPrototypeOf(o), ` +
+    `s = o.getOwnPropertySymbols([].constructor.prototype)[0].constructor, k = s.for(${JSON.stringify(METADATA_KEY)}), t = c; ` +
+    `while (t !== f && o.hasOwn(t, k)) t = o.getPrototypeOf(t); ` +
+    `if (t !== f) o.defineProperty(t, k, { value: m }); ` +
+    `if (r) { k = s.for(${JSON.stringify(REGISTRY_KEY)}); (o.hasOwn(o, k) ? o[k] : o.defineProperty(o, k, { value: [] })[k]).push(c); } }`
+  );
 }
+
+/** The class element for one class; `register` adds it to the registry of module-level classes. */
+export function renderStaticBlock(helper: string, metadata: ClassMetadata, register: boolean): string {
+  return `; static { ${helper}(this, ${renderValue(metadata)}${register ? ', 1' : ''}); }`;
+}
+
+/** The helper's name: `__pinion`, or `__pinion2`, `__pinion3`, … when the file already uses it. */
+export function helperNameFor(code: string): string {
+  if (!code.includes(HELPER_PREFIX)) return HELPER_PREFIX;
+  for (let n = 2; ; n++) {
+    const name = `${HELPER_PREFIX}${n}`;
+    if (!new RegExp(`${name}(?![\\w$])`).test(code)) return name;
+  }
+}
+
+const HELPER_PREFIX = '__pinion';
+/** Names the transform gives its helper; how a second pass recognises its own work. */
+export const HELPER_NAME = /^__pinion\d*$/;
 
 function renderKey(key: string): string {
   if (key === '__proto__') return '["__proto__"]';

@@ -2,12 +2,12 @@
 // adapters (say ts-jest and esbuild), or that transforms a file twice, annotates each class once.
 import { join } from 'node:path';
 import { transform } from '../../src/index.js';
-import { CASES, CASES_DIR, ROOT, TYPESCRIPTS, transformCase } from './support.js';
+import { CASES, CASES_DIR, ROOT, transformCase } from './support.js';
 
 describe.each(CASES)('cases/%s', (name) => {
-  it.each(TYPESCRIPTS)('is left as it is by a second pass with %s', (_label, typescript) => {
-    const once = transformCase(name, typescript);
-    const twice = transform(once.code, join(CASES_DIR, name), { root: ROOT, typescript });
+  it('is left as it is by a second pass', () => {
+    const once = transformCase(name);
+    const twice = transform(once.code, join(CASES_DIR, name), { root: ROOT });
     expect(twice.code).toBe(once.code);
     expect(twice.map).toBeNull();
     expect(twice.diagnostics.map((d) => d.code)).toEqual(once.diagnostics.map((d) => d.code));

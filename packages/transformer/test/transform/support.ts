@@ -17,7 +17,7 @@ export const ROOT = __dirname;
 export const CASES_DIR = join(ROOT, 'cases');
 export const BASELINES_DIR = join(ROOT, '__baselines__');
 
-/** Every TypeScript the transform must parse with; each must give the same output. */
+/** The TypeScript versions whose parsers must accept the transform's output. */
 export const TYPESCRIPTS: ReadonlyArray<readonly [label: string, typescript: TypeScript]> = [
   [`typescript ${ts.version}`, ts],
   [`typescript ${ts54.version}`, ts54 as unknown as TypeScript],
@@ -37,12 +37,8 @@ export function readCase(name: string): string {
 }
 
 /** Transforms cases/<name> exactly as the baselines were made. */
-export function transformCase(
-  name: string,
-  typescript: TypeScript = ts,
-  options: TransformOptions = {},
-): TransformResult {
-  return transform(readCase(name), join(CASES_DIR, name), { root: ROOT, typescript, ...options });
+export function transformCase(name: string, options: TransformOptions = {}): TransformResult {
+  return transform(readCase(name), join(CASES_DIR, name), { root: ROOT, ...options });
 }
 
 /** The parser mode of a file name, decided here independently of the transformer's own choice. */

@@ -1,0 +1,166 @@
+import { type Node, PINION_DECORATORS, staticKeyName } from './estree.js';
+import type { ParamMetadata } from './metadata.js';
+
+const PROVIDER_METHOD = /^provide\p{Lu}/u;
+
+/** One step of the walk's path from the program down to a node: the node and its parent's step. */
+export interface Path {
+  node: Node;
+  parent: Path | undefined;
+}
+
+/** The constructors a class declares itself: `static constructor() {}` is a method, not one of them. */
+export function ownConstructors(body: Node[]): Node[] {
+  return body.filter((m) => m.type === 'MethodDefinition' && m.kind === 'constructor' && !m.static);
+}
+
+/**
+ * Each parameter's name and kind (SPEC §2). A TypeScript `this` parameter is no parameter; a
+ * parameter property (`private readonly db: Db`) is the parameter it declares.
+ */
+export function parameters(params: Node[]): ParamMetadata[] {
+  const result: ParamMetadata[] = [];
+  for (const declared of params) {
+    const p = declared.type === 'TSParameterProperty' ? declared.parameter : declared;
+    if (p.type === 'Identifier') {
+      if (p.name === 'this') continue;
+      result.push({ name: p.name, kind: p.optional ? 'optional' : 'plain' });
+    } else if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') {
+      result.push({ name: p.left.name, kind: 'default' });
+    } else if (p.type === 'RestElement' && p.argument.type === 'Identifier') {
+      result.push({ name: p.argument.name, kind: 'rest' });
+    } else {
+      result.push({ kind: 'destructured' });
+    }
+  }
+  return result;
+}
+
+/**
+ * Parameters of the instance methods with a body that are named `provide` + an uppercase letter or
+ * carry one of Pinion's decorators (under `decoratorNames`, or as `ns.provides`).
+ */
+export function methodParameters(
+  body: Node[],
+  decoratorNames: ReadonlySet<string>,
+): Record<string, ParamMetadata[]> | undefined {
+  let methods: Record<string, ParamMetadata[]> | undefined;
+  for (const member of body) {
+    if (member.type !== 'MethodDefinition' || member.kind !== 'method' || member.static) continue;
+    if (member.value.body === null) continue;
+    const name = staticKeyName(member.key, member.computed);
+    if (name === undefined) continue;
+    if (!PROVIDER_METHOD.test(name) && !hasPinionDecorator(member, decoratorNames)) continue;
+    methods ??= {};
+    // defineProperty, not assignment: a method may be named `__proto__`.
+    Object.defineProperty(methods, name, {
+      value: parameters(member.value.params),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return methods;
+}
+
+function hasPinionDecorator(member: Node, decoratorNames: ReadonlySet<string>): boolean {
+  for (const decorator of member.decorators as Node[]) {
+    let callee = decorator.expression;
+    if (callee.type === 'CallExpression') callee = callee.callee;
+    if (callee.type === 'Identifier' && decoratorNames.has(callee.name)) return true;
+    if (callee.type === 'MemberExpression' && !callee.computed && PINION_DECORATORS.has(callee.property.name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The name JavaScript gives an anonymous class from where it stands: `const Foo = class {}`,
+ * `{ Foo: class {} }`, `Foo = class {}`, `#foo = class {}`, `(Foo = class {}) => …`,
+ * `{ Foo = class {} } = o`, `export default class {}` (`default`).
+ * `path` is the class's own step; parentheses and type assertions around it are looked through.
+ */
+export function contextualName(path: Path): string | undefined {
+  const node = path.node;
+  if (node.type === 'ClassDeclaration')
+    return path.parent?.node.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
+  let child = path;
+  let parent = path.parent;
+  while (parent && isTransparentStep(parent.node)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  const holder = parent?.node;
+  const value = child.node;
+  if (!holder) return undefined;
+  switch (holder.type) {
+    case 'VariableDeclarator':
+      return holder.init === value && holder.id.type === 'Identifier' ? holder.id.name : undefined;
+    case 'Property':
+      return holder.value === value && !holder.method && holder.kind === 'init'
+        ? staticKeyName(holder.key, holder.computed)
+        : undefined;
+    case 'PropertyDefinition':
+    case 'AccessorProperty':
+      return holder.value === value ? staticKeyName(holder.key, holder.computed, true) : undefined;
+    case 'AssignmentExpression':
+      return holder.right === value && holder.left.type === 'Identifier' && NAMING_ASSIGNMENTS.has(holder.operator)
+        ? holder.left.name
+        : undefined;
+    case 'AssignmentPattern':
+      return holder.right === value && holder.left.type === 'Identifier' ? holder.left.name : undefined;
+    case 'ExportDefaultDeclaration':
+      return 'default';
+    default:
+      return undefined;
+  }
+}
+
+const NAMING_ASSIGNMENTS = new Set(['=', '??=', '||=', '&&=']);
+
+function isTransparentStep(node: Node): boolean {
+  return (
+    node.type === 'ParenthesizedExpression' ||
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSTypeAssertion'
+  );
+}
+
+/** Offset of the `class` keyword of a class without a name of its own (after decorators and modifiers). */
+export function classKeywordStart(node: Node, text: string): number {
+  const decorators = node.decorators as Node[];
+  let pos = decorators.length > 0 ? Math.max(node.start, decorators[decorators.length - 1].end) : node.start;
+  for (;;) {
+    pos = skipTrivia(text, pos);
+    if (text.startsWith('class', pos) && !isIdentifierPart(text.charCodeAt(pos + 5))) return pos;
+    const word = /^[A-Za-z]+/.exec(text.slice(pos, pos + 16));
+    if (!word) return pos;
+    pos += word[0].length;
+  }
+}
+
+/** Skips white space (every kind JavaScript knows, U+3000 included) and comments. */
+function skipTrivia(text: string, start: number): number {
+  let pos = start;
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c === 47 /* / */ && text.charCodeAt(pos + 1) === 47) {
+      const end = text.slice(pos).search(/[\n\r\u2028\u2029]/);
+      pos = end < 0 ? text.length : pos + end + 1;
+    } else if (c === 47 && text.charCodeAt(pos + 1) === 42 /* * */) {
+      const end = text.indexOf('*/', pos + 2);
+      pos = end < 0 ? text.length : end + 2;
+    } else if (/\s/.test(text[pos] ?? '')) {
+      pos++;
+    } else {
+      return pos;
+    }
+  }
+}
+
+function isIdentifierPart(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
+}
