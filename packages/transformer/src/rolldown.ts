@@ -1,0 +1,25 @@
+import type { RolldownPlugin } from 'unplugin';
+import type { PinionPluginOptions } from './bundlers/options.js';
+import { pinionUnplugin } from './bundlers/unplugin.js';
+
+export type { PinionPluginOptions } from './bundlers/options.js';
+
+/**
+ * The Rolldown plugin: annotates every class of the modules Rolldown loads (not those in
+ * `node_modules` unless `includeNodeModules: true`, never `@pinion/runtime`) with its name,
+ * constructor parameters and location, for `@pinion/runtime` to wire by argument name.
+ *
+ * ```js
+ * // rolldown.config.mjs
+ * import { defineConfig } from 'rolldown';
+ * import { pinionRolldown } from '@pinion/transformer/rolldown';
+ *
+ * export default defineConfig({ input: 'src/main.ts', plugins: [pinionRolldown()] });
+ * ```
+ *
+ * Rolldown strips TypeScript itself after the plugins' transforms, so Pinion reads the `.ts` source.
+ * Warnings go to Rolldown's `onwarn`/`onLog`.
+ */
+export const pinionRolldown: (options?: PinionPluginOptions) => RolldownPlugin = pinionUnplugin.rolldown;
+
+export default pinionRolldown;

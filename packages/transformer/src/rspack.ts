@@ -1,0 +1,24 @@
+import type { RspackPluginInstance } from 'unplugin';
+import type { PinionPluginOptions } from './bundlers/options.js';
+import { pinionUnplugin } from './bundlers/unplugin.js';
+
+export type { PinionPluginOptions } from './bundlers/options.js';
+
+/**
+ * The Rspack plugin: annotates every class of the modules Rspack loads (not those in
+ * `node_modules` unless `includeNodeModules: true`, never `@pinion/runtime`) with its name,
+ * constructor parameters and location, for `@pinion/runtime` to wire by argument name.
+ *
+ * ```js
+ * // rspack.config.mjs
+ * import { pinionRspack } from '@pinion/transformer/rspack';
+ *
+ * export default { plugins: [pinionRspack()], module: { rules: [{ test: /\.ts$/, loader: 'builtin:swc-loader' }] } };
+ * ```
+ *
+ * Pinion's loader is added as a pre-loader (`enforce: 'pre'`), so it reads the `.ts` source before
+ * `builtin:swc-loader` compiles it. Warnings appear among the compilation's.
+ */
+export const pinionRspack: (options?: PinionPluginOptions) => RspackPluginInstance = pinionUnplugin.rspack;
+
+export default pinionRspack;

@@ -1,0 +1,25 @@
+import type { VitePlugin } from 'unplugin';
+import type { PinionPluginOptions } from './bundlers/options.js';
+import { pinionUnplugin } from './bundlers/unplugin.js';
+
+export type { PinionPluginOptions } from './bundlers/options.js';
+
+/**
+ * The Vite and Vitest plugin: annotates every class of the modules Vite loads (not those in
+ * `node_modules` unless `includeNodeModules: true`, never `@pinion/runtime`) with its name,
+ * constructor parameters and location, for `@pinion/runtime` to wire by argument name.
+ *
+ * ```ts
+ * // vite.config.ts (Vitest reads it too)
+ * import { defineConfig } from 'vite';
+ * import { pinionVite } from '@pinion/transformer/vite';
+ *
+ * export default defineConfig({ plugins: [pinionVite()] });
+ * ```
+ *
+ * The plugin is `enforce: 'pre'`: it sees each TypeScript file before Vite strips its types, so
+ * locations name the `.ts` source. Warnings appear among Vite's (Rollup-style) warnings.
+ */
+export const pinionVite: (options?: PinionPluginOptions) => VitePlugin = pinionUnplugin.vite;
+
+export default pinionVite;
