@@ -4,21 +4,18 @@
 // byte-for-byte the input, and that each inserted block sits on the class the spec says it must,
 // with the right name, location and constructor parameters. A second pass cuts each file that has a
 // class in the middle of that class and checks that broken input comes back unchanged with a warning.
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import ts from 'typescript';
 import { transform } from '../../src/index.js';
+import { corpusFiles, MIN_FILES, PACKAGES, REPO_ROOT } from './corpus-files.js';
 
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const PACKAGES = ['rxjs', 'effect', 'zod', '@effect/platform'];
-const SOURCE_FILE = /\.[cm]?tsx?$/;
-const DECLARATION_FILE = /\.d\.[cm]?tsx?$/;
-const MIN_FILES = 1000;
 
-const METADATA_CALL = 'Symbol.for("pinion.metadata")';
-const BLOCK_START = `; static { Object.defineProperty(this, ${METADATA_CALL}, { value: `;
-const BLOCK =
-  /^; static \{ Object\.defineProperty\(this, Symbol\.for\("pinion\.metadata"\), \{ value: (.*) \}\);( \(globalThis\[Symbol\.for\("pinion\.classes"\)\] \|\|= \[\]\)\.push\(this\);)? \}$/s;
+const METADATA_CALL = '__pinion(this, ';
+const BLOCK_START = `; static { ${METADATA_CALL}`;
+const BLOCK = /^; static \{ __pinion\(this, (.*?)(, 1)?\); \}$/s;
+/** The helper every block calls, appended after the file's last line. */
+const HELPER = /function __pinion\(c, m, r\) \{[^\n]*\}\n$/;
 
 interface Param {
   name?: string;
@@ -56,22 +53,6 @@ interface Stats {
   brokenInputs: number;
   brokenMishandled: string[];
   ms: number;
-}
-
-function corpusFiles(): string[] {
-  const found = new Set<string>();
-  const walk = (directory: string): void => {
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') walk(path);
-      } else if (entry.isFile() && SOURCE_FILE.test(entry.name) && !DECLARATION_FILE.test(entry.name)) {
-        found.add(realpathSync(path));
-      }
-    }
-  };
-  for (const name of PACKAGES) walk(realpathSync(join(REPO_ROOT, 'node_modules', name)));
-  return [...found].sort();
 }
 
 function scriptKind(fileName: string): ts.ScriptKind {
@@ -167,7 +148,13 @@ function blockEnd(out: string, start: number): number {
  * from the input. (An input that itself contains the block text would be reported as a mismatch,
  * a false alarm rather than a false pass; no corpus file does.)
  */
-function insertions(input: string, out: string): Insertion[] | string {
+function insertions(input: string, output: string): Insertion[] | string {
+  const helper = HELPER.exec(output);
+  let out = helper ? output.slice(0, helper.index) : output;
+  // The helper goes on a line of its own: after a line break of the input's, or one of its own.
+  if (helper && !/[\n\r\u2028\u2029]$/.test(input)) out = out.slice(0, -1);
+  if (out !== output && !out.includes(BLOCK_START)) return 'helper appended to a file without static blocks';
+  if (out === output && out !== input) return 'static blocks inserted but no helper appended';
   const found: Insertion[] = [];
   let i = 0;
   let j = 0;
@@ -194,7 +181,7 @@ function checkFile(fileName: string, code: string, stats: Stats): void {
   const input = parse(fileName, code);
   let result: ReturnType<typeof transform>;
   try {
-    result = transform(code, fileName, { typescript: ts });
+    result = transform(code, fileName);
   } catch (error) {
     stats.throws.push(`${fileName}: ${error instanceof Error ? error.stack : String(error)}`);
     return;
@@ -263,7 +250,7 @@ function checkFile(fileName: string, code: string, stats: Stats): void {
   if (parse(fileName, broken).errors.length === 0) return;
   stats.brokenInputs++;
   try {
-    const r = transform(broken, fileName, { typescript: ts });
+    const r = transform(broken, fileName);
     if (r.code !== broken || r.map !== null || !r.diagnostics.some((d) => d.code === 'PINION_SYNTAX_ERROR')) {
       stats.brokenMishandled.push(`${fileName} cut at ${broken.length}: changed or not reported`);
     }
