@@ -84,13 +84,16 @@ export function helperDeclaration(ts: typeof TS, helper: string): TS.FunctionDec
       ),
       f.createIfStatement(
         id('r'),
-        f.createBlock([
-          assign('k', call(get(id('s'), 'for'), f.createStringLiteral(REGISTRY_KEY))),
-          f.createExpressionStatement(call(get(f.createParenthesizedExpression(registry), 'push'), id('c'))),
-        ]),
+        f.createBlock(
+          [
+            assign('k', call(get(id('s'), 'for'), f.createStringLiteral(REGISTRY_KEY))),
+            f.createExpressionStatement(call(get(f.createParenthesizedExpression(registry), 'push'), id('c'))),
+          ],
+          true,
+        ),
       ),
     ],
-    false,
+    true,
   );
   const params = ['c', 'm', 'r'].map((p) => f.createParameterDeclaration(undefined, undefined, p));
   return f.createFunctionDeclaration(undefined, undefined, helper, undefined, params, undefined, body);
@@ -104,7 +107,11 @@ function valueToExpression(f: TS.NodeFactory, value: unknown): TS.Expression {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) =>
       f.createPropertyAssignment(
-        k === '__proto__' ? f.createComputedPropertyName(f.createStringLiteral(k)) : f.createStringLiteral(k),
+        k === '__proto__'
+          ? f.createComputedPropertyName(f.createStringLiteral(k))
+          : /^[A-Za-z_$][\w$]*$/.test(k)
+            ? f.createIdentifier(k)
+            : f.createStringLiteral(k),
         valueToExpression(f, v),
       ),
     );

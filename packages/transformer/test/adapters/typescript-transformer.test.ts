@@ -3,7 +3,7 @@
 // 5.9 and 6.0, then run what was emitted with node and read every class through `getClassMetadata`.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { pinionTransformer, type TransformDiagnostic } from '@pinion/transformer';
+import { pinionTransformer, type TransformDiagnostic, transform } from '@pinion/transformer';
 import ts from 'typescript';
 import ts54 from 'typescript-5.4';
 import ts60 from 'typescript-6.0';
@@ -78,13 +78,15 @@ describe('pinionTransformer() in program.emit (TypeScript compiler API)', () => 
     program.emit(undefined, (fileName, text) => {
       if (fileName.endsWith('.js')) plain.set(basename(fileName), text);
     });
-    const staticBlock = /^ *static \{ Object\.defineProperty\(this, Symbol\.for\("pinion\.metadata"\).*\n/gm;
+    const staticBlock = /^ *static \{ __pinion\(this, .*\); \}\n/gm;
+    const helper = /^function __pinion\(c, m, r\) \{\n[\s\S]*?^\}\n/m;
     expect(plain.size).toBe(readdirSync(join(dir, 'src')).length);
     for (const [file, text] of plain) {
       const annotated = readFileSync(join(dir, 'out', file), 'utf8');
-      expect(annotated.replace(staticBlock, '')).toBe(text);
+      expect(annotated.replace(staticBlock, '').replace(helper, '')).toBe(text);
     }
     expect(readFileSync(join(dir, 'out/database.js'), 'utf8')).toMatch(staticBlock);
+    expect(readFileSync(join(dir, 'out/database.js'), 'utf8')).toMatch(helper);
   });
 });
 
@@ -136,45 +138,66 @@ describe('pinionTransformer({ typescript }) in transpileModule under TypeScript 
     }
   });
 
-  it('without the typescript option, a file parsed by another TypeScript is reported, not silently left bare', () => {
-    const received: TransformDiagnostic[] = [];
+  it('without the typescript option, a file parsed by another TypeScript fails the build instead of staying bare', () => {
     const fileName = join(dir, 'src/database.ts');
-    const { outputText } = (ts54 as unknown as typeof ts).transpileModule(readFileSync(fileName, 'utf8'), {
-      fileName,
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
-      transformers: { before: [pinionTransformer({ onDiagnostic: (d) => received.push(d) })] },
-    });
-    expect(outputText).not.toContain('pinion.metadata');
-    expect(received).toEqual([
-      expect.objectContaining({
-        code: 'PINION_INTERNAL_ERROR',
-        file: 'src/database.ts',
-        message: expect.stringContaining('`typescript` option'),
-      }),
-    ]);
+    const compile = () =>
+      (ts54 as unknown as typeof ts).transpileModule(readFileSync(fileName, 'utf8'), {
+        fileName,
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+        transformers: { before: [pinionTransformer()] },
+      });
+    expect(compile).toThrow(
+      /was the file parsed by another TypeScript than the one Pinion was given \(5\.9\.3\)\? Pass the compiler that runs this transformer as the `typescript` option/,
+    );
   });
 });
 
-describe('pinionTransformer() never breaks a build', () => {
-  it('turns a failure of its own into a warning and leaves the file as TypeScript emits it', () => {
+describe('pinionTransformer() fails loudly where it cannot run', () => {
+  it('refuses TypeScript 7, which has no compiler API, and names what to use instead', () => {
+    const typescript7 = require('typescript-7') as typeof ts;
+    expect(typescript7.version).toMatch(/^7\./);
+    expect(() => pinionTransformer({ typescript: typescript7 })).toThrow(
+      /needs TypeScript's compiler API \(TypeScript 5\.x or 6\.x\), but the TypeScript it was given \(version 7\.\d+\.\d+\) has none.*a bundler plugin \(@pinion\/transformer\/esbuild, \/vite, \/rollup, \/rolldown, \/webpack, \/rspack, \/bun\), `node --import @pinion\/transformer\/register`, the Jest transformer @pinion\/transformer\/jest, or `npx pinion-annotate <outDir>` after tsc/,
+    );
+  });
+
+  it('lets a failure of its own fail the build, instead of leaving the file without metadata', () => {
     const failing = {
       ...ts,
-      forEachChild: () => {
+      visitEachChild: () => {
         throw new Error('simulated bug');
       },
     } as typeof ts;
-    const received: TransformDiagnostic[] = [];
     const source = 'export class Clock {\n  constructor(readonly timeZone: string) {}\n}\n';
-    const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS };
-    const withPinion = ts.transpileModule(source, {
+    const compile = () =>
+      ts.transpileModule(source, {
+        fileName: join(dir, 'src/clock.ts'),
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+        transformers: { before: [pinionTransformer({ typescript: failing })] },
+      });
+    expect(compile).toThrow('simulated bug');
+  });
+});
+
+describe('the nodes pinionTransformer() inserts', () => {
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  /** `code` as TypeScript's printer writes it, so that text and nodes compare whatever the spacing. */
+  const reprint = (code: string) =>
+    printer.printFile(ts.createSourceFile('x.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS));
+
+  it('are the code the core inserts as text, helper and static blocks alike', () => {
+    const source = 'export class Clock {\n  constructor(readonly timeZone: string) {}\n}\nclass Other {}\n';
+    const viaNodes = ts.transpileModule(source, {
       fileName: join(dir, 'src/clock.ts'),
-      compilerOptions: options,
-      transformers: { before: [pinionTransformer({ typescript: failing, onDiagnostic: (d) => received.push(d) })] },
-    });
-    const without = ts.transpileModule(source, { fileName: join(dir, 'src/clock.ts'), compilerOptions: options });
-    expect(withPinion.outputText).toBe(without.outputText);
-    expect(received).toEqual([
-      expect.objectContaining({ code: 'PINION_INTERNAL_ERROR', message: expect.stringContaining('simulated bug') }),
-    ]);
+      compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext },
+      transformers: { before: [pinionTransformer({ root: dir })] },
+    }).outputText;
+    const viaText = ts.transpileModule(transform(source, join(dir, 'src/clock.ts'), { root: dir }).code, {
+      fileName: join(dir, 'src/clock.ts'),
+      compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext },
+    }).outputText;
+    expect(viaNodes).toContain('function __pinion(c, m, r)');
+    // The text has an empty class element `;` before each block, which changes nothing.
+    expect(reprint(viaNodes)).toBe(reprint(viaText).replace(/^ *;\n/gm, ''));
   });
 });

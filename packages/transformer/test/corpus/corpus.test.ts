@@ -10,7 +10,6 @@ import ts from 'typescript';
 import { transform } from '../../src/index.js';
 import { corpusFiles, MIN_FILES, PACKAGES, REPO_ROOT } from './corpus-files.js';
 
-
 const METADATA_CALL = '__pinion(this, ';
 const BLOCK_START = `; static { ${METADATA_CALL}`;
 const BLOCK = /^; static \{ __pinion\(this, (.*?)(, 1)?\); \}$/s;

@@ -20,7 +20,9 @@ describe('the transform core', () => {
       category: 'warning',
       file: 'src/broken.ts',
     });
-    expect(result.diagnostics[0].message).toMatch(/^src\/broken\.ts:\d+:\d+: syntax error \(.+\); Pinion left this file unchanged$/);
+    expect(result.diagnostics[0].message).toMatch(
+      /^src\/broken\.ts:\d+:\d+: syntax error \(.+\); Pinion left this file unchanged$/,
+    );
     const { line, column } = result.diagnostics[0];
     expect(result.diagnostics[0].message.startsWith(`src/broken.ts:${line}:${column}: `)).toBe(true);
   });
@@ -28,9 +30,7 @@ describe('the transform core', () => {
   it('reports the first syntax error at its own line and column', () => {
     const input = 'class A {}\nclass B {\n  x = ;\n}\n';
     const [diagnostic] = run(input, 'src/b.ts').diagnostics;
-    expect(diagnostic.message).toBe(
-      "src/b.ts:3:7: syntax error (Unexpected token); Pinion left this file unchanged",
-    );
+    expect(diagnostic.message).toBe('src/b.ts:3:7: syntax error (Unexpected token); Pinion left this file unchanged');
     expect(diagnostic).toMatchObject({ line: 3, column: 7, start: input.indexOf(';') });
   });
 

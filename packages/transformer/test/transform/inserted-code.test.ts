@@ -29,7 +29,11 @@ function run(code: string, options: { experimentalDecorators?: boolean } = {}): 
   };
   // A CommonJS module's own scope, as Node gives it: its declarations shadow the realm's globals.
   const context = vm.createContext({});
-  vm.runInContext(`(function (module, exports, require) {\n${outputText}\n})`, context)(module, module.exports, require);
+  vm.runInContext(`(function (module, exports, require) {\n${outputText}\n})`, context)(
+    module,
+    module.exports,
+    require,
+  );
   return { exports: module.exports, registry: vm.runInContext('Object[Symbol.for("pinion.classes")] ?? []', context) };
 }
 
