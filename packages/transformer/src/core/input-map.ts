@@ -1,35 +1,45 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { type EncodedSourceMap, originalPositionFor, TraceMap, traceSegment } from '@jridgewell/trace-mapping';
+import {
+  type EncodedSourceMap,
+  originalPositionFor,
+  sourceContentFor,
+  TraceMap,
+  traceSegment,
+} from '@jridgewell/trace-mapping';
 import { type default as MagicString, SourceMap } from 'magic-string';
-import type { SourceLocation } from './metadata.js';
-import { projectRelativePath } from './root.js';
 
 /** A version 3 source map, as JSON text or parsed. */
 export type InputSourceMap = string | EncodedSourceMap;
 
-/**
- * Where the classes of compiled code were written: each location is traced through the map the
- * code arrived with to its original source (a `.ts` file), relative to the project root.
- */
+/** Where a generated position came from: the original file (absolute), 1-based line and column. */
+export interface OriginalPosition {
+  path: string;
+  line: number;
+  column: number;
+  /** The original file's text, when the map carries it (`sourcesContent`). */
+  content: string | undefined;
+}
+
+/** Traces positions of compiled code through the map it arrived with to its original sources. */
 export class OriginalPositions {
   private readonly map: TraceMap;
 
   constructor(
     input: InputSourceMap,
     private readonly fileName: string,
-    private readonly root: string | undefined,
   ) {
     this.map = new TraceMap(input as ConstructorParameters<typeof TraceMap>[0]);
   }
 
-  /** The original location of a generated one; the generated one where the map says nothing. */
-  locate(generated: SourceLocation): SourceLocation {
+  /** The original position of a generated one, or `undefined` where the map says nothing. */
+  trace(generated: { line: number; column: number }): OriginalPosition | undefined {
     const original = originalPositionFor(this.map, { line: generated.line, column: generated.column - 1 });
-    if (original.source === null || original.line === null || original.column === null) return generated;
+    if (original.source === null || original.line === null || original.column === null) return undefined;
     return {
-      file: projectRelativePath(this.sourcePath(original.source), this.root),
+      path: this.sourcePath(original.source),
       line: original.line,
       column: original.column + 1,
+      content: sourceContentFor(this.map, original.source) ?? undefined,
     };
   }
 

@@ -6,6 +6,7 @@
  *        ─▶ render: one static block per class + one helper per file (magic-string)
  *        ─▶ source map, chained with the input map
  */
+import { readFileSync } from 'node:fs';
 import MagicString, { type SourceMap } from 'magic-string';
 import { visitorKeys } from 'oxc-parser';
 import { type AnalyzedClass, analyzeProgram } from './analyze.js';
@@ -13,6 +14,7 @@ import { makeDiagnostic, type TransformDiagnostic } from './diagnostics.js';
 import type { Node } from './estree.js';
 import { chainMaps, type InputSourceMap, OriginalPositions } from './input-map.js';
 import { LineMap } from './lines.js';
+import type { ClassMetadata } from './metadata.js';
 import { MAX_NESTING, nestsTooDeep } from './nesting.js';
 import { isDeclarationFile, parse } from './parse.js';
 import { helperNameFor, renderHelper, renderStaticBlock } from './render.js';
@@ -140,8 +142,9 @@ export function analyzeFile(code: string, fileName: string, options: TransformOp
     visitorKeys,
   );
   if (classes.length > 0 && options.inputSourceMap !== undefined) {
-    const original = new OriginalPositions(options.inputSourceMap, fileName, options.root);
-    for (const cls of classes) cls.metadata.location = original.locate(cls.metadata.location);
+    const positions = new OriginalPositions(options.inputSourceMap, fileName);
+    const originals = new Map<string, Map<string, ClassMetadata>>();
+    for (const cls of classes) cls.metadata = fromOriginal(cls.metadata, positions, originals, options.root);
   }
   return {
     classes,
@@ -149,4 +152,43 @@ export function analyzeFile(code: string, fileName: string, options: TransformOp
     helper: existingHelper ?? helperNameFor(code),
     addHelper: existingHelper === undefined,
   };
+}
+
+/**
+ * The metadata of a class of compiled code, from the original source it was compiled from. The
+ * compiler may have renamed the class (`_AppSpec`), lowered its decorators into helper calls or
+ * its parameter properties into assignments: the original class at the traced position says what
+ * the user wrote. Where no original class stands there (the original cannot be read, or the class
+ * was made by the compiler), the compiled class's own metadata is kept, located at the original
+ * position when the map gives one.
+ */
+function fromOriginal(
+  compiled: ClassMetadata,
+  positions: OriginalPositions,
+  originals: Map<string, Map<string, ClassMetadata>>,
+  root: string | undefined,
+): ClassMetadata {
+  const traced = positions.trace(compiled.location);
+  if (!traced) return compiled;
+  let byPosition = originals.get(traced.path);
+  if (!byPosition) {
+    const text = traced.content ?? readIfPresent(traced.path);
+    const found = text === undefined ? [] : analyzeFile(text, traced.path, { root, sourceMap: false }).classes;
+    byPosition = new Map(found.map((c) => [`${c.metadata.location.line}:${c.metadata.location.column}`, c.metadata]));
+    originals.set(traced.path, byPosition);
+  }
+  const original = byPosition.get(`${traced.line}:${traced.column}`);
+  if (original) return { ...original };
+  return {
+    ...compiled,
+    location: { file: projectRelativePath(traced.path, root), line: traced.line, column: traced.column },
+  };
+}
+
+function readIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
