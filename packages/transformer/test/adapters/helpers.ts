@@ -67,8 +67,20 @@ export function runNode(args: string[], cwd: string = REPO_ROOT): RunResult {
 
 /** Runs `node ...args` in `cwd` without blocking, so that several runs can overlap. */
 export function runNodeAsync(args: string[], cwd: string = REPO_ROOT): Promise<RunResult> {
+  return runNodeWith(process.execPath, args, { cwd });
+}
+
+/**
+ * Runs `args` with the `node` executable `node` (another major version, say) without blocking;
+ * `env` is added to the child's environment.
+ */
+export function runNodeWith(
+  node: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: childEnv() });
+    const child = spawn(node, args, { cwd: options.cwd ?? REPO_ROOT, env: { ...childEnv(), ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -108,10 +108,12 @@ describe('@pinion/transformer/jest module shape', () => {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
         transformers: { before: [factory(compiler as Parameters<typeof factory>[0], { onDiagnostic: () => {} })] },
       }).outputText;
-    expect(transpile({ configSet: { compilerModule: ts54 } })).toContain(
-      '"name": "Clock", "params": [{ "name": "timeZone", "kind": "plain" }]',
+    // Keys quoted or not, as the printer of that TypeScript writes them.
+    expect(transpile({ configSet: { compilerModule: ts54 } })).toMatch(
+      /"?name"?: "Clock", "?params"?: \[\{ "?name"?: "timeZone", "?kind"?: "plain" \}\]/,
     );
-    // Without it, Pinion would read TypeScript 5.4's tree with 5.9's node kinds.
-    expect(transpile({})).not.toContain('pinion.metadata');
+    // Without it, Pinion would read TypeScript 5.4's tree with 5.9's node kinds: it fails the build
+    // saying so, instead of emitting classes without metadata.
+    expect(() => transpile({})).toThrow(/another TypeScript than the one Pinion was given/);
   });
 });
