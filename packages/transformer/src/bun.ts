@@ -13,11 +13,12 @@ export type { PinionPluginOptions } from './bundlers/options.js';
  * // build.ts, run with `bun build.ts`
  * import { pinionBun } from '@pinion/transformer/bun';
  *
- * await Bun.build({ entrypoints: ['src/main.ts'], outdir: 'dist', plugins: [pinionBun()] });
+ * await Bun.build({ entrypoints: ['src/main.ts'], outdir: 'dist', target: 'node', plugins: [pinionBun()] });
  * ```
  *
  * It runs in Bun only (it uses Bun's plugin API). Bun has no warning list for plugins: Pinion's
- * warnings are printed to standard error.
+ * warnings are printed to standard error. Bun does not chain plugins' source maps yet
+ * (oven-sh/bun#6173): lines map back exactly, columns past a class's closing brace do not.
  */
 export const pinionBun: (options?: PinionPluginOptions) => BunPlugin = pinionUnplugin.bun;
 

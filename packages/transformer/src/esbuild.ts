@@ -34,6 +34,8 @@ export function pinionEsbuild(options: PinionPluginOptions = {}): Plugin {
   };
 }
 
+export default pinionEsbuild;
+
 function loaderFor(path: string, configured: Record<string, Loader>): Loader {
   const extension = /\.[^./\\]+$/.exec(path)?.[0] ?? '';
   if (configured[extension]) return configured[extension];

@@ -11,10 +11,14 @@ export type { PinionPluginOptions } from './bundlers/options.js';
  *
  * ```js
  * // rolldown.config.mjs
- * import { defineConfig } from 'rolldown';
  * import { pinionRolldown } from '@pinion/transformer/rolldown';
+ * import { defineConfig } from 'rolldown';
  *
- * export default defineConfig({ input: 'src/main.ts', plugins: [pinionRolldown()] });
+ * export default defineConfig({
+ *   input: 'src/main.ts',
+ *   transform: { decorator: { legacy: true } }, // only with decorators: oxc cannot lower standard ones yet
+ *   plugins: [pinionRolldown()],
+ * });
  * ```
  *
  * Rolldown strips TypeScript itself after the plugins' transforms, so Pinion reads the `.ts` source.

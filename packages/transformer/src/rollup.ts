@@ -11,10 +11,11 @@ export type { PinionPluginOptions } from './bundlers/options.js';
  *
  * ```js
  * // rollup.config.mjs
+ * import { nodeResolve } from '@rollup/plugin-node-resolve';
  * import { pinionRollup } from '@pinion/transformer/rollup';
  * import esbuild from 'rollup-plugin-esbuild';
  *
- * export default { input: 'src/main.ts', output: { dir: 'dist' }, plugins: [pinionRollup(), esbuild()] };
+ * export default { input: 'src/main.ts', output: { dir: 'dist' }, plugins: [pinionRollup(), nodeResolve(), esbuild()] };
  * ```
  *
  * Rollup runs plugins in the order listed and knows no `enforce`: list Pinion before the plugin

@@ -13,7 +13,12 @@ export type { PinionPluginOptions } from './bundlers/options.js';
  * // rspack.config.mjs
  * import { pinionRspack } from '@pinion/transformer/rspack';
  *
- * export default { plugins: [pinionRspack()], module: { rules: [{ test: /\.ts$/, loader: 'builtin:swc-loader' }] } };
+ * const swc = { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { decoratorVersion: '2022-03' } } };
+ * export default {
+ *   entry: './src/main.ts',
+ *   module: { rules: [{ test: /\.ts$/, loader: 'builtin:swc-loader', options: swc }] },
+ *   plugins: [pinionRspack()],
+ * };
  * ```
  *
  * Pinion's loader is added as a pre-loader (`enforce: 'pre'`), so it reads the `.ts` source before

@@ -11,10 +11,13 @@ export type { PinionPluginOptions } from './bundlers/options.js';
  *
  * ```ts
  * // vite.config.ts (Vitest reads it too)
- * import { defineConfig } from 'vite';
  * import { pinionVite } from '@pinion/transformer/vite';
+ * import { defineConfig } from 'vite';
  *
- * export default defineConfig({ plugins: [pinionVite()] });
+ * export default defineConfig({
+ *   plugins: [pinionVite()],
+ *   oxc: { decorator: { legacy: true } }, // only with decorators: oxc cannot lower standard ones yet
+ * });
  * ```
  *
  * The plugin is `enforce: 'pre'`: it sees each TypeScript file before Vite strips its types, so

@@ -13,7 +13,12 @@ export type { PinionPluginOptions } from './bundlers/options.js';
  * // webpack.config.cjs
  * const { pinionWebpack } = require('@pinion/transformer/webpack');
  *
- * module.exports = { plugins: [pinionWebpack()], module: { rules: [{ test: /\.ts$/, loader: 'ts-loader' }] } };
+ * module.exports = {
+ *   entry: './src/main.ts',
+ *   resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+ *   module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true } }] },
+ *   plugins: [pinionWebpack()],
+ * };
  * ```
  *
  * Pinion's loader is added as a pre-loader (`enforce: 'pre'`), so it reads the `.ts` source before

@@ -3,12 +3,12 @@
 // through ts-loader (`transpileOnly`, as usual with a separate type check), which lowers the standard
 // decorators; Pinion's loader runs before it as a pre-loader (`enforce: 'pre'`). The app imports
 // `./clock.js` for `clock.ts` (Node's ESM rule), which webpack resolves with `extensionAlias`.
-import { readFileSync } from 'node:fs';
 import {
   buildAndRun,
   PIPELINE_TIMEOUT,
   type PipelineResults,
   pipelineContract,
+  reportOf,
   type Tool,
   Workspace,
 } from './support.js';
@@ -55,8 +55,32 @@ afterAll(() => workspace?.dispose());
 describe('pinionWebpack() in a webpack build', () => {
   pipelineContract('webpack', () => results);
 
-  it('loads through the CommonJS build of the plugin', () => {
-    expect(readFileSync(workspace.path('app-build.cjs'), 'utf8')).toContain("require('@pinion/transformer/webpack')");
-    expect(require.resolve('@pinion/transformer/webpack')).toMatch(/[\\/]dist[\\/]cjs[\\/]webpack\.js$/);
+  it('every bundler entry point loads from the CommonJS build as from the ESM one, its factory the named and the default export', async () => {
+    const entries = {
+      vite: 'pinionVite',
+      rollup: 'pinionRollup',
+      rolldown: 'pinionRolldown',
+      webpack: 'pinionWebpack',
+      rspack: 'pinionRspack',
+      bun: 'pinionBun',
+      esbuild: 'pinionEsbuild',
+    };
+    const check = `const entries = ${JSON.stringify(entries)};
+const { createRequire } = require('node:module');
+const load = { require: createRequire(__filename), import: (id) => import(id) };
+(async () => {
+  const seen = {};
+  for (const [entry, factory] of Object.entries(entries)) {
+    for (const [how, get] of Object.entries(load)) {
+      const module = await get('@pinion/transformer/' + entry);
+      seen[entry + ' ' + how] = typeof module[factory] === 'function' && module.default === module[factory];
+    }
+  }
+  console.log(JSON.stringify(seen));
+})();
+`;
+    const seen = reportOf<Record<string, boolean>>(await workspace.script('entries.cjs', check));
+    expect(Object.keys(seen)).toHaveLength(14);
+    expect(Object.entries(seen).filter(([, ok]) => !ok)).toEqual([]);
   });
 });
