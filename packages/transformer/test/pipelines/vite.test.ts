@@ -9,6 +9,9 @@ import {
   PIPELINE_TIMEOUT,
   type PipelineResults,
   pipelineContract,
+  type RunResult,
+  reportOf,
+  run,
   type Tool,
   Workspace,
 } from './support.js';
@@ -56,5 +59,60 @@ describe('pinionVite() in a minified Vite build', () => {
     expect(code).not.toMatch(/class InvoiceService\b/);
     expect(code).not.toContain('constructor(clock, orderService)');
     expect(code).toMatch(/name:\s*["'`]InvoiceService["'`]/);
+  });
+});
+
+describe('pinionVite() and the module ids Vite hands to plugins', () => {
+  // A module imported with a query string (as Vite's dev server and other plugins make them) and a
+  // virtual module of another plugin (`\0`-prefixed id, Rollup's convention).
+  const files: Record<string, string> = {
+    'package.json': '{ "private": true, "type": "module" }\n',
+    'src/fuse.ts': 'export class Fuse { constructor(readonly seconds: number) {} }\n',
+    'src/main.ts': `import { getClassMetadata } from '@pinion/runtime';
+// @ts-expect-error a query string
+import { Fuse } from './fuse.ts?v=123';
+// @ts-expect-error another plugin's virtual module
+import { Settings } from 'virtual:settings';
+
+const where = getClassMetadata(Fuse)?.location;
+console.log(JSON.stringify({ queried: where ? \`\${where.file}:\${where.line}\` : null, virtual: getClassMetadata(Settings) ?? null }));
+`,
+  };
+  const script = (project: string, outDir: string) => `import { pinionVite } from '@pinion/transformer/vite';
+import { build } from 'vite';
+
+const virtual = {
+  name: 'virtual',
+  resolveId: (id) => (id === 'virtual:settings' ? '\\0virtual:settings.ts' : undefined),
+  load: (id) => (id === '\\0virtual:settings.ts' ? 'export class Settings { constructor(port: number) {} }' : undefined),
+};
+await build({
+  root: ${JSON.stringify(project)},
+  configFile: false,
+  logLevel: 'silent',
+  plugins: [pinionVite(), virtual],
+  ssr: { noExternal: true },
+  build: { ssr: 'src/main.ts', outDir: ${JSON.stringify(outDir)} },
+});
+console.log('{}');
+`;
+  let workspace: Workspace;
+  let output: RunResult;
+
+  beforeAll(async () => {
+    workspace = new Workspace('vite-ids');
+    for (const [name, text] of Object.entries(files)) workspace.write(`ids/${name}`, text);
+    reportOf(await workspace.script('build.mjs', script(workspace.path('ids'), workspace.path('out'))));
+    output = await run(process.execPath, [workspace.path('out/main.js')], workspace.dir);
+  }, PIPELINE_TIMEOUT);
+
+  afterAll(() => workspace?.dispose());
+
+  it('annotates a module whose id carries a query string, locating it in the file without the query', () => {
+    expect(reportOf(output)).toMatchObject({ queried: 'src/fuse.ts:1' });
+  });
+
+  it("leaves another plugin's virtual module alone", () => {
+    expect(reportOf(output)).toMatchObject({ virtual: null });
   });
 });

@@ -56,7 +56,7 @@ async function vitest(configFile: string): Promise<VitestReport> {
 
 beforeAll(async () => {
   workspace = new Workspace('vitest');
-  workspace.write('package.json', '{ "name": "pinion-vitest-project", "private": true, "type": "module" }\n');
+  workspace.write('package.json', '{ "private": true, "type": "module" }\n');
   workspace.write('identities.vitest.ts', identitiesTest(workspace));
   workspace.write('vitest.config.mjs', config('pinionVite()'));
   workspace.write('vitest.bare.config.mjs', config(''));
