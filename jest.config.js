@@ -8,7 +8,6 @@ const pinionTypeScript = (tsconfig) => [
   { tsconfig: `<rootDir>/${tsconfig}`, astTransformers: { before: ['@pinion/transformer/jest'] } },
 ];
 
-
 // The runtime's own classes are not for injection: compile them without the transformer, so
 // they never join the default class list.
 const plainRuntime = { '/packages/runtime/src/.+\\.ts$': '<rootDir>/scripts/jest-plain-typescript.cjs' };
@@ -55,7 +54,11 @@ export default {
       displayName: 'legacy-decorators',
       roots: ['<rootDir>/packages'],
       testMatch: ['**/test/**/*.decorators.test.ts'],
-      transform: { ...plainRuntime, ...esmPackageTransform, '^.+\\.tsx?$': pinionTypeScript('tsconfig.test.legacy-decorators.json') },
+      transform: {
+        ...plainRuntime,
+        ...esmPackageTransform,
+        '^.+\\.tsx?$': pinionTypeScript('tsconfig.test.legacy-decorators.json'),
+      },
     },
   ],
 };

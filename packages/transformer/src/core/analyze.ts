@@ -10,9 +10,9 @@
 import {
   classKeywordStart,
   contextualName,
+  isTransparent,
   methodParameters,
   ownConstructors,
-  type Path,
   parameters,
 } from './class-facts.js';
 import { makeDiagnostic, type TransformDiagnostic } from './diagnostics.js';
@@ -63,8 +63,16 @@ const RUNS_REPEATEDLY = new Set([
   'DoWhileStatement',
 ]);
 
-interface Frame extends Path {
-  once: boolean;
+/** Per node type, the keys of its children that can hold a class (oxc's keys less the type-only ones). */
+const childKeysByType = new Map<string, readonly string[]>();
+
+function childKeysOf(type: string, visitorKeys: Record<string, readonly string[]>): readonly string[] {
+  let keys = childKeysByType.get(type);
+  if (keys === undefined) {
+    keys = (visitorKeys[type] ?? []).filter((key) => !TYPE_KEYS.has(key));
+    childKeysByType.set(type, keys);
+  }
+  return keys;
 }
 
 /**
@@ -84,46 +92,57 @@ export function analyzeProgram(
   const classes: AnalyzedClass[] = [];
   const decoratorNames = pinionDecoratorNames(program);
   const existingHelper = findHelper(program);
+  // Parents are kept only where a class's contextual name needs them: of class expressions and of
+  // the parentheses and type assertions that may wrap one.
+  const parents = new Map<Node, Node>();
+  const parentOf = (node: Node) => parents.get(node);
 
-  // An explicit stack, not recursion: deeply nested code must not overflow ours.
-  const stack: Frame[] = [{ node: program, parent: undefined, once: true }];
-  while (stack.length > 0) {
-    const frame = stack.pop() as Frame;
-    const { node } = frame;
+  // An explicit stack, not recursion: deeply nested code must not overflow ours. Three parallel
+  // arrays instead of an object per node: the walk visits every node of the file.
+  const nodes: Node[] = [program];
+  const parentNodes: (Node | undefined)[] = [undefined];
+  const onceFlags: boolean[] = [true];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Node;
+    const parent = parentNodes.pop();
+    let once = onceFlags.pop() as boolean;
     const type = node.type;
     if (SKIPPED.has(type) || node.declare === true) continue;
-    let once = frame.once;
     if (type === 'ClassDeclaration' || type === 'ClassExpression') {
-      const found = describeClass(frame);
+      if (parent) parents.set(node, parent);
+      const found = describeClass(node, once);
       if (found) classes.push(found);
+    } else if (isTransparent(type)) {
+      if (parent) parents.set(node, parent);
     } else if (RUNS_REPEATEDLY.has(type) || (type === 'PropertyDefinition' && !node.static)) {
       once = false;
     } else if (type === 'AccessorProperty' && !node.static) {
       once = false;
     }
-    const keys = visitorKeys[type];
-    if (keys === undefined) continue;
+    const keys = childKeysOf(type, visitorKeys);
     // Pushed in reverse so that children are visited in source order.
     for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k];
-      if (TYPE_KEYS.has(key)) continue;
-      const child = node[key];
+      const child = node[keys[k]];
       if (child === null || typeof child !== 'object') continue;
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) {
           const item = child[i];
-          if (item !== null) stack.push({ node: item, parent: frame, once });
+          if (item === null) continue;
+          nodes.push(item);
+          parentNodes.push(node);
+          onceFlags.push(once);
         }
       } else {
-        stack.push({ node: child, parent: frame, once });
+        nodes.push(child);
+        parentNodes.push(node);
+        onceFlags.push(once);
       }
     }
   }
   classes.sort((a, b) => a.start - b.start);
   return { classes, diagnostics, existingHelper };
 
-  function describeClass(frame: Frame): AnalyzedClass | undefined {
-    const node = frame.node;
+  function describeClass(node: Node, once: boolean): AnalyzedClass | undefined {
     const members = node.body.body as Node[];
     if (existingHelper !== undefined && members.some((m) => isHelperCall(m, existingHelper))) return undefined;
     const closeBrace = node.body.end - 1;
@@ -140,20 +159,20 @@ export function analyzeProgram(
           first.start,
           first.end - first.start,
           lines.at(first.start),
-          `class ${ownName ?? contextualName(frame) ?? '(anonymous)'} declares constructor overloads without an implementation; Pinion left it unannotated`,
+          `class ${ownName ?? contextualName(node, parentOf) ?? '(anonymous)'} declares constructor overloads without an implementation; Pinion left it unannotated`,
         ),
       );
       return undefined;
     }
     const namePos = node.id ? node.id.start : classKeywordStart(node, text);
     const metadata: ClassMetadata = {
-      name: ownName ?? contextualName(frame) ?? '',
+      name: ownName ?? contextualName(node, parentOf) ?? '',
       ...(implementation ? { params: parameters(implementation.value.params) } : {}),
       location: { file, ...lines.at(namePos) },
     };
     const methods = methodParameters(members, decoratorNames);
     if (methods) metadata.methods = methods;
-    return { metadata, register: frame.once, closeBrace, start: node.start, end: node.end };
+    return { metadata, register: once, closeBrace, start: node.start, end: node.end };
   }
 }
 

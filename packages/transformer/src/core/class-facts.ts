@@ -3,12 +3,6 @@ import type { ParamMetadata } from './metadata.js';
 
 const PROVIDER_METHOD = /^provide\p{Lu}/u;
 
-/** One step of the walk's path from the program down to a node: the node and its parent's step. */
-export interface Path {
-  node: Node;
-  parent: Path | undefined;
-}
-
 /** The constructors a class declares itself: `static constructor() {}` is a method, not one of them. */
 export function ownConstructors(body: Node[]): Node[] {
   return body.filter((m) => m.type === 'MethodDefinition' && m.kind === 'constructor' && !m.static);
@@ -78,21 +72,18 @@ function hasPinionDecorator(member: Node, decoratorNames: ReadonlySet<string>): 
 /**
  * The name JavaScript gives an anonymous class from where it stands: `const Foo = class {}`,
  * `{ Foo: class {} }`, `Foo = class {}`, `#foo = class {}`, `(Foo = class {}) => …`,
- * `{ Foo = class {} } = o`, `export default class {}` (`default`).
- * `path` is the class's own step; parentheses and type assertions around it are looked through.
+ * `{ Foo = class {} } = o`, `export default class {}` (`default`). Parentheses and type
+ * assertions around the class are looked through.
  */
-export function contextualName(path: Path): string | undefined {
-  const node = path.node;
+export function contextualName(node: Node, parentOf: (node: Node) => Node | undefined): string | undefined {
   if (node.type === 'ClassDeclaration')
-    return path.parent?.node.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
-  let child = path;
-  let parent = path.parent;
-  while (parent && isTransparentStep(parent.node)) {
-    child = parent;
-    parent = parent.parent;
+    return parentOf(node)?.type === 'ExportDefaultDeclaration' ? 'default' : undefined;
+  let value = node;
+  let holder = parentOf(node);
+  while (holder && isTransparent(holder.type)) {
+    value = holder;
+    holder = parentOf(holder);
   }
-  const holder = parent?.node;
-  const value = child.node;
   if (!holder) return undefined;
   switch (holder.type) {
     case 'VariableDeclarator':
@@ -119,13 +110,14 @@ export function contextualName(path: Path): string | undefined {
 
 const NAMING_ASSIGNMENTS = new Set(['=', '??=', '||=', '&&=']);
 
-function isTransparentStep(node: Node): boolean {
+/** Expressions that pass their operand through unchanged: parentheses and type assertions. */
+export function isTransparent(type: string): boolean {
   return (
-    node.type === 'ParenthesizedExpression' ||
-    node.type === 'TSAsExpression' ||
-    node.type === 'TSSatisfiesExpression' ||
-    node.type === 'TSNonNullExpression' ||
-    node.type === 'TSTypeAssertion'
+    type === 'ParenthesizedExpression' ||
+    type === 'TSAsExpression' ||
+    type === 'TSSatisfiesExpression' ||
+    type === 'TSNonNullExpression' ||
+    type === 'TSTypeAssertion'
   );
 }
 

@@ -1,4 +1,4 @@
-import { type ClassMetadata, METADATA_KEY, REGISTRY_KEY } from './metadata.js';
+import { type ClassMetadata, METADATA_KEY, type ParamMetadata, REGISTRY_KEY } from './metadata.js';
 
 /**
  * What the transform inserts (SPEC §2). Each class gets one class element before its closing `}`:
@@ -28,7 +28,7 @@ export function renderHelper(name: string): string {
 
 /** The class element for one class; `register` adds it to the registry of module-level classes. */
 export function renderStaticBlock(helper: string, metadata: ClassMetadata, register: boolean): string {
-  return `; static { ${helper}(this, ${renderValue(metadata)}${register ? ', 1' : ''}); }`;
+  return `; static { ${helper}(this, ${renderMetadata(metadata)}${register ? ', 1' : ''}); }`;
 }
 
 /** The helper's name: `__pinion`, or `__pinion2`, `__pinion3`, … when the file already uses it. */
@@ -44,22 +44,41 @@ const HELPER_PREFIX = '__pinion';
 /** Names the transform gives its helper; how a second pass recognises its own work. */
 export const HELPER_NAME = /^__pinion\d*$/;
 
-function renderKey(key: string): string {
-  if (key === '__proto__') return '["__proto__"]';
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : renderValue(key);
+/**
+ * The metadata as an object literal: names as string literals (so minifiers keep them), an own
+ * `__proto__` method name as a computed key (a literal one would set the prototype), and U+2028 and
+ * U+2029, line terminators to JavaScript that JSON leaves raw, escaped. Written out field by field:
+ * this runs for every class of every build.
+ */
+function renderMetadata(metadata: ClassMetadata): string {
+  const { file, line, column } = metadata.location;
+  let text = `{ name: ${renderString(metadata.name)}`;
+  if (metadata.params) text += `, params: ${renderParams(metadata.params)}`;
+  text += `, location: { file: ${renderString(file)}, line: ${line}, column: ${column} }`;
+  if (metadata.methods) {
+    const methods = Object.keys(metadata.methods).map(
+      (name) => `${renderKey(name)}: ${renderParams((metadata.methods as Record<string, ParamMetadata[]>)[name])}`,
+    );
+    text += `, methods: { ${methods.join(', ')} }`;
+  }
+  return `${text} }`;
 }
 
-/**
- * JSON-like, except that an own `__proto__` key becomes a computed key (a literal one would set the
- * prototype), and U+2028/U+2029, line terminators to JavaScript that JSON leaves raw, are escaped.
- */
-function renderValue(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${renderKey(k)}: ${renderValue(v)}`);
-    return `{ ${entries.join(', ')} }`;
-  }
-  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+function renderParams(params: readonly ParamMetadata[]): string {
+  const rendered = params.map((p) =>
+    p.name === undefined ? `{ kind: "${p.kind}" }` : `{ name: ${renderString(p.name)}, kind: "${p.kind}" }`,
+  );
+  return `[${rendered.join(', ')}]`;
+}
+
+function renderKey(key: string): string {
+  if (key === '__proto__') return '["__proto__"]';
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : renderString(key);
+}
+
+function renderString(value: string): string {
+  const json = JSON.stringify(value);
+  return json.includes('\u2028') || json.includes('\u2029')
+    ? json.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)
+    : json;
 }
