@@ -102,7 +102,7 @@ describe('transform over compiled code with its input source map', () => {
 
   it('keeps the compiled class’s own metadata where no original class stands at the traced position', () => {
     const compiled = 'export class Generated { constructor(a) {} }\n';
-    const map = { version: 3, sources: ['../src/app-spec.ts'], names: [], mappings: 'AAAA' };
+    const map = { version: 3 as const, sources: ['../src/app-spec.ts'], names: [], mappings: 'AAAA' };
     const result = transform(compiled, join(root, 'out/generated.js'), { root, inputSourceMap: map });
     expect(metadataIn(result.code)).toEqual([
       {
