@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Loader, Message, Plugin } from 'esbuild';
 import { annotate } from './bundlers/annotate.js';
-import { createFileSelector, DEFAULT_FILTER, type PinionPluginOptions } from './bundlers/options.js';
 import type { TransformDiagnostic } from './core/diagnostics.js';
+import { createFileSelector, DEFAULT_FILTER, type PinionPluginOptions } from './files/selection.js';
 
-export type { PinionPluginOptions } from './bundlers/options.js';
+export type { PinionPluginOptions } from './files/selection.js';
 /** @deprecated The options are the same for every bundler plugin: use {@link PinionPluginOptions}. */
 export type PinionEsbuildOptions = PinionPluginOptions;
 

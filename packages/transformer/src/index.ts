@@ -7,4 +7,4 @@ export {
   type TransformSourceMap,
   transform,
 } from './core/transform.js';
-export { type PinionTransformerOptions, pinionTransformer } from './typescript-transformer.js';
+export { type PinionTransformerOptions, pinionTransformer } from './typescript/transformer.js';

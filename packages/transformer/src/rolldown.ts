@@ -1,8 +1,8 @@
 import type { RolldownPlugin } from 'unplugin';
-import type { PinionPluginOptions } from './bundlers/options.js';
 import { pinionUnplugin } from './bundlers/unplugin.js';
+import type { PinionPluginOptions } from './files/selection.js';
 
-export type { PinionPluginOptions } from './bundlers/options.js';
+export type { PinionPluginOptions } from './files/selection.js';
 
 /**
  * The Rolldown plugin: annotates every class of the modules Rolldown loads (not those in

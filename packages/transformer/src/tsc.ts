@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type TS from 'typescript';
 import type { TransformDiagnostic } from './core/diagnostics.js';
-import { pinionTransformer } from './typescript-transformer.js';
+import { pinionTransformer } from './typescript/transformer.js';
 
 /** Options given in tsconfig next to `"transform": "@pinion/transformer/tsc"`. */
 export interface PinionTscPluginConfig {

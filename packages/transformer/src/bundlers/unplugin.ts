@@ -7,8 +7,8 @@ import {
   type UnpluginOptions,
 } from 'unplugin';
 import type { TransformDiagnostic } from '../core/diagnostics.js';
+import { createFileSelector, NODE_MODULES, type PinionPluginOptions, pathOfId } from '../files/selection.js';
 import { annotate } from './annotate.js';
-import { createFileSelector, NODE_MODULES, type PinionPluginOptions, pathOfId } from './options.js';
 
 /**
  * The one plugin behind `pinionVite`, `pinionRollup`, `pinionRolldown`, `pinionWebpack`,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createFileSelector } from '../bundlers/options.js';
+import { createFileSelector } from '../files/selection.js';
 import { annotateModule } from './annotate-module.js';
 
 /** What a `load` hook returns (the fields Pinion reads; others pass through untouched). */

@@ -1,9 +1,9 @@
 import type TS from 'typescript';
-import type { AnalyzedClass } from './core/analyze.js';
-import type { TransformDiagnostic } from './core/diagnostics.js';
-import { analyzeFile } from './core/transform.js';
-import { compilerApi } from './typescript/load.js';
-import { helperDeclaration, staticBlock } from './typescript/nodes.js';
+import type { AnalyzedClass } from '../core/analyze.js';
+import type { TransformDiagnostic } from '../core/diagnostics.js';
+import { analyzeFile } from '../core/transform.js';
+import { compilerApi } from './load.js';
+import { helperDeclaration, staticBlock } from './nodes.js';
 
 export interface PinionTransformerOptions {
   /** Folder that locations are relative to. Default: the nearest folder with a `package.json`. */
