@@ -8,7 +8,7 @@
  *      └─ helper: the `__pinion…` function a previous pass left, whose classes are skipped
  */
 import {
-  classKeywordStart,
+  classHead,
   contextualName,
   isTransparent,
   methodParameters,
@@ -109,8 +109,11 @@ export function analyzeProgram(
     const type = node.type;
     if (SKIPPED.has(type) || node.declare === true) continue;
     if (type === 'ClassDeclaration' || type === 'ClassExpression') {
+      const head = classHead(node, text);
+      // A `declare`d class, and everything in it, is a type only.
+      if (head.declared) continue;
       if (parent) parents.set(node, parent);
-      const found = describeClass(node, once);
+      const found = describeClass(node, once, head.keywordStart);
       if (found) classes.push(found);
     } else if (isTransparent(type)) {
       if (parent) parents.set(node, parent);
@@ -142,7 +145,7 @@ export function analyzeProgram(
   classes.sort((a, b) => a.start - b.start);
   return { classes, diagnostics, existingHelper };
 
-  function describeClass(node: Node, once: boolean): AnalyzedClass | undefined {
+  function describeClass(node: Node, once: boolean, keywordStart: number): AnalyzedClass | undefined {
     const members = node.body.body as Node[];
     if (existingHelper !== undefined && members.some((m) => isHelperCall(m, existingHelper))) return undefined;
     const closeBrace = node.body.end - 1;
@@ -164,13 +167,13 @@ export function analyzeProgram(
       );
       return undefined;
     }
-    const namePos = node.id ? node.id.start : classKeywordStart(node, text);
+    const namePos = node.id ? node.id.start : keywordStart;
     const metadata: ClassMetadata = {
       name: ownName ?? contextualName(node, parentOf) ?? '',
-      ...(implementation ? { params: parameters(implementation.value.params) } : {}),
+      ...(implementation ? { params: parameters(implementation.value.params, text) } : {}),
       location: { file, ...lines.at(namePos) },
     };
-    const methods = methodParameters(members, decoratorNames);
+    const methods = methodParameters(members, decoratorNames, text);
     if (methods) metadata.methods = methods;
     return { metadata, register: once, closeBrace, start: node.start, end: node.end };
   }

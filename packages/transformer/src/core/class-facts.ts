@@ -12,13 +12,13 @@ export function ownConstructors(body: Node[]): Node[] {
  * Each parameter's name and kind (SPEC §2). A TypeScript `this` parameter is no parameter; a
  * parameter property (`private readonly db: Db`) is the parameter it declares.
  */
-export function parameters(params: Node[]): ParamMetadata[] {
+export function parameters(params: Node[], text: string): ParamMetadata[] {
   const result: ParamMetadata[] = [];
   for (const declared of params) {
     const p = declared.type === 'TSParameterProperty' ? declared.parameter : declared;
     if (p.type === 'Identifier') {
       if (p.name === 'this') continue;
-      result.push({ name: p.name, kind: p.optional ? 'optional' : 'plain' });
+      result.push({ name: p.name, kind: p.optional || isMarkedOptional(p, text) ? 'optional' : 'plain' });
     } else if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') {
       result.push({ name: p.left.name, kind: 'default' });
     } else if (p.type === 'RestElement' && p.argument.type === 'Identifier') {
@@ -30,6 +30,11 @@ export function parameters(params: Node[]): ParamMetadata[] {
   return result;
 }
 
+/** `name?` in TypeScript: the `js` AST drops the flag, the text keeps the `?` after the name. */
+function isMarkedOptional(identifier: Node, text: string): boolean {
+  return text.charCodeAt(skipTrivia(text, identifier.end)) === 63 /* ? */;
+}
+
 /**
  * Parameters of the instance methods with a body that are named `provide` + an uppercase letter or
  * carry one of Pinion's decorators (under `decoratorNames`, or as `ns.provides`).
@@ -37,6 +42,7 @@ export function parameters(params: Node[]): ParamMetadata[] {
 export function methodParameters(
   body: Node[],
   decoratorNames: ReadonlySet<string>,
+  text: string,
 ): Record<string, ParamMetadata[]> | undefined {
   let methods: Record<string, ParamMetadata[]> | undefined;
   for (const member of body) {
@@ -48,7 +54,7 @@ export function methodParameters(
     methods ??= {};
     // defineProperty, not assignment: a method may be named `__proto__`.
     Object.defineProperty(methods, name, {
-      value: parameters(member.value.params),
+      value: parameters(member.value.params, text),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -121,15 +127,22 @@ export function isTransparent(type: string): boolean {
   );
 }
 
-/** Offset of the `class` keyword of a class without a name of its own (after decorators and modifiers). */
-export function classKeywordStart(node: Node, text: string): number {
+/**
+ * The words between a class's decorators and its `class` keyword (`export`, `default`, `abstract`,
+ * `declare`), and where the keyword starts: the anonymous class's location, and whether the class
+ * is `declare`d (ambient), which the `js` AST does not say.
+ */
+export function classHead(node: Node, text: string): { keywordStart: number; declared: boolean } {
   const decorators = node.decorators as Node[];
   let pos = decorators.length > 0 ? Math.max(node.start, decorators[decorators.length - 1].end) : node.start;
+  let declared = false;
   for (;;) {
     pos = skipTrivia(text, pos);
-    if (text.startsWith('class', pos) && !isIdentifierPart(text.charCodeAt(pos + 5))) return pos;
+    if (text.startsWith('class', pos) && !isIdentifierPart(text.charCodeAt(pos + 5)))
+      return { keywordStart: pos, declared };
     const word = /^[A-Za-z]+/.exec(text.slice(pos, pos + 16));
-    if (!word) return pos;
+    if (!word) return { keywordStart: pos, declared };
+    if (word[0] === 'declare') declared = true;
     pos += word[0].length;
   }
 }
