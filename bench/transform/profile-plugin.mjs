@@ -1,16 +1,16 @@
-// Where does the esbuild plugin's time go? Run after `pnpm build`:
+// Where does the esbuild plugin's time go? Run after `pnpm build`, on the Node to look at:
 //   node bench/transform/profile-plugin.mjs
-// Generates the same project as bench-transform.mjs and bundles it with plugins that each do a part
-// of pinionEsbuild()'s work (read files and return them as they are, return precomputed annotated
-// code, the full plugin instrumented), a plain build of already-annotated files, and two
-// prototypes: the transform in a pool of worker threads, and the plugin given `typescript: { ...ts }`.
-// Then it splits transform() into TypeScript's parse and Pinion's analysis, and times the analysis
-// walk written with `ts.isX()` calls against one that compares `node.kind` numbers.
-// Writes bench/results/transform-profile.json.
+//   "$(node -p "require('./scripts/node-binaries.cjs').nodeBinary(24)")" bench/transform/profile-plugin.mjs
+// Generates the same project as bench-transform.mjs and bundles it, in this one process, with
+// plugins that each do a part of pinionEsbuild()'s work: read each file and hand it back as it is;
+// hand back precomputed annotated code; the full work, with the transform's time on the JavaScript
+// thread summed; the real plugin; and, as a prototype, the transform in a pool of worker threads.
+// Also a plain build of the already-annotated files: esbuild's own work on the metadata.
+// Unlike bench-transform.mjs this reuses one process (its esbuild service and warm JIT), to split
+// one build's time, not to say what a user waits for. Writes bench/results/transform-profile.json.
 // Tunables: BENCH_FILES (2000), BENCH_CLASSES (20), PROFILE_ROUNDS (3).
-import { readFileSync as fsReadFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { transform } from '@pinion/transformer';
 import { pinionEsbuild } from '@pinion/transformer/esbuild';
 import * as esbuild from 'esbuild';
 import { generateProject } from './generate-project.mjs';
+import { median, round2 } from './stats.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const FILES = env('BENCH_FILES', 2000);
@@ -26,17 +27,8 @@ const CLASSES_PER_FILE = env('BENCH_CLASSES', 20);
 const ROUNDS = env('PROFILE_ROUNDS', 3);
 const FILTER = /\.[cm]?[jt]sx?$/;
 
-const ts = createRequire(fileURLToPath(import.meta.resolve('@pinion/transformer')))('typescript');
-// TypeScript's CommonJS bundle exports every function through a getter on one object of ~2,000
-// properties; a copy holds plain data properties, which makes `ts.isX` lookups much cheaper.
-const flatTs = { ...ts };
 const resultsFile = fileURLToPath(new URL('../results/transform-profile.json', import.meta.url));
 const log = (line) => process.stdout.write(`${line}\n`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 const ms = (x) => Math.round(x);
 
 /** A plugin whose onLoad runs `load(path, counters)`. */
@@ -48,7 +40,7 @@ function timedPlugin(name, load) {
       build.onLoad({ filter: FILTER }, (args) => load(args.path, counters));
     },
   };
-  return { plugin, counters };
+  return { plugins: [plugin], counters };
 }
 
 /** The worker-pool prototype: each file goes to the least busy of `size` workers. */
@@ -85,8 +77,8 @@ async function main() {
   const pool = workerPool(availableParallelism());
   try {
     const project = generateProject(join(dir, 'project'), { files: FILES, classesPerFile: CLASSES_PER_FILE });
-    const texts = new Map(project.sources.map((f) => [f, fsReadFileSync(f, 'utf8')]));
-    const bytes = [...texts.values()].reduce((n, t) => n + t.length, 0);
+    const texts = new Map(project.sources.map((f) => [f, readFileSync(f, 'utf8')]));
+    const bytes = [...texts.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
     // The same project, already annotated, for a plain esbuild run and for the "precomputed" plugin.
     const annotated = new Map();
     for (const [file, code] of texts) {
@@ -98,19 +90,20 @@ async function main() {
     }
     const annotatedEntry = join(dir, 'annotated', relative(join(dir, 'project'), project.entry));
     log(
-      `profiling the esbuild plugin: ${project.sources.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds`,
+      `profiling the esbuild plugin on Node ${process.version}: ${project.sources.length} files, ` +
+        `${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds`,
     );
 
     const variants = [
       { name: 'plain esbuild', describe: 'baseline', make: () => ({ plugins: [] }) },
       {
         name: 'onLoad readFile, contents as is',
-        describe: 'reading in JS + sending contents back',
+        describe: 'a JS onLoad: reading in JS + sending contents back',
         make: () => timedPlugin('read', async (path) => ({ contents: await readFile(path, 'utf8'), loader: 'ts' })),
       },
       {
         name: 'onLoad returns annotated code',
-        describe: 'precomputed: IPC of the larger output + esbuild work on it',
+        describe: 'precomputed: sending the larger output + esbuild work on it',
         make: () => timedPlugin('cached', async (path) => ({ contents: annotated.get(path), loader: 'ts' })),
       },
       {
@@ -121,7 +114,7 @@ async function main() {
       },
       {
         name: 'pinionEsbuild(), instrumented copy',
-        describe: 'what pinionEsbuild() does, with the (synchronous) transform time summed',
+        describe: "pinionEsbuild()'s work, with the (synchronous) transform time summed",
         make: () =>
           timedPlugin('pinion-instrumented', async (path, counters) => {
             const code = await readFile(path, 'utf8');
@@ -132,11 +125,6 @@ async function main() {
           }),
       },
       { name: 'pinionEsbuild()', describe: 'the real plugin', make: () => ({ plugins: [pinionEsbuild()] }) },
-      {
-        name: 'prototype: typescript: { ...ts }',
-        describe: 'pinionEsbuild() given a copy of the ts module with plain data properties',
-        make: () => ({ plugins: [pinionEsbuild({ typescript: flatTs })] }),
-      },
       {
         name: `prototype: ${availableParallelism()} worker threads`,
         describe: 'read + transform in a worker pool',
@@ -152,7 +140,6 @@ async function main() {
       const order = variants.map((_, i) => variants[(i + r) % variants.length]);
       for (const v of order) {
         const made = v.make();
-        const plugins = made.plugins ?? [made.plugin];
         const started = performance.now();
         const result = await esbuild.build({
           entryPoints: [v.entry ?? project.entry],
@@ -161,7 +148,7 @@ async function main() {
           platform: 'node',
           format: 'esm',
           logLevel: 'silent',
-          plugins,
+          plugins: made.plugins,
         });
         samples.get(v.name).push(performance.now() - started);
         if (made.counters) counters.get(v.name).push(made.counters);
@@ -179,7 +166,7 @@ async function main() {
         describe: v.describe,
         medianMs: ms(median(samples.get(v.name))),
         minMs: ms(Math.min(...samples.get(v.name))),
-        ratio: Math.round((median(samples.get(v.name)) / base) * 100) / 100,
+        ratio: round2(median(samples.get(v.name)) / base),
         transformMs: sum('transformMs'),
       };
     });
@@ -193,65 +180,13 @@ async function main() {
       );
     }
 
-    // transform() split: TypeScript's parse (with and without parent pointers) vs the rest.
-    const files = [...texts.keys()];
-    const timeAll = (fn) => {
-      const started = performance.now();
-      for (const f of files) fn(texts.get(f), f);
-      return performance.now() - started;
-    };
-    const split = {
-      transformMs: [],
-      transformFlatTsMs: [],
-      parseWithParentsMs: [],
-      parseWithoutParentsMs: [],
-    };
-    for (let r = 0; r < 2; r++) {
-      split.transformFlatTsMs.push(timeAll((code, f) => transform(code, f, { sourceMap: false, typescript: flatTs })));
-      split.transformMs.push(timeAll((code, f) => transform(code, f, { sourceMap: false })));
-      split.parseWithParentsMs.push(
-        timeAll((code, f) => ts.createSourceFile(f, code, ts.ScriptTarget.Latest, true, 3)),
-      );
-      split.parseWithoutParentsMs.push(
-        timeAll((code, f) => ts.createSourceFile(f, code, ts.ScriptTarget.Latest, false, 3)),
-      );
-    }
-    const transformSplit = Object.fromEntries(Object.entries(split).map(([k, v]) => [k, ms(Math.min(...v))]));
-    transformSplit.analysisAndRenderMs = transformSplit.transformMs - transformSplit.parseWithParentsMs;
-    transformSplit.parentPointersMs = transformSplit.parseWithParentsMs - transformSplit.parseWithoutParentsMs;
-    log('');
-    log(
-      `transform() over all files: ${transformSplit.transformMs} ms = parse ${transformSplit.parseWithParentsMs} ms ` +
-        `(of which parent pointers ${transformSplit.parentPointersMs} ms) + analysis/render ${transformSplit.analysisAndRenderMs} ms`,
-    );
-    log(`transform() with typescript: { ...ts }: ${transformSplit.transformFlatTsMs} ms`);
-
-    // The analysis walk as analyze.ts writes it (ts.isX() through the module object per node) and
-    // the same walk comparing node.kind against numbers read once.
-    const sourceFiles = files.map((f) => ts.createSourceFile(f, texts.get(f), ts.ScriptTarget.Latest, true, 3));
-    const walks = { 'ts.isX() per node (as in analyze.ts)': walkWithIsCalls, 'node.kind numbers': walkWithKinds };
-    const walkMs = {};
-    for (const [name, walk] of Object.entries(walks)) {
-      const runs = [];
-      let classes = 0;
-      for (let r = 0; r < 3; r++) {
-        const started = performance.now();
-        classes = 0;
-        for (const sf of sourceFiles) classes += walk(sf);
-        runs.push(performance.now() - started);
-      }
-      walkMs[name] = ms(Math.min(...runs));
-      log(`analysis walk, ${name}: ${walkMs[name]} ms (${classes} classes)`);
-    }
-
     const results = {
       date: new Date().toISOString(),
+      node: process.version,
       nproc: availableParallelism(),
       loadAverage: loadavg(),
       project: { files: project.sources.length, bytes },
       variants: rows,
-      transformSplit,
-      walkMs,
     };
     mkdirSync(dirname(resultsFile), { recursive: true });
     writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -260,91 +195,6 @@ async function main() {
     await pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function hasModifier(node, kind) {
-  return node.modifiers?.some((m) => m.kind === kind) ?? false;
-}
-
-/** The traversal of analyze.ts, as written there. */
-function walkWithIsCalls(sourceFile) {
-  let classes = 0;
-  const stack = [{ node: sourceFile, once: true, ambient: false }];
-  while (stack.length > 0) {
-    const frame = stack.pop();
-    const { node } = frame;
-    let once = frame.once;
-    const ambient = frame.ambient || hasModifier(node, ts.SyntaxKind.DeclareKeyword);
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      if (!ambient) classes++;
-    } else if (
-      ts.isFunctionDeclaration(node) ||
-      ts.isFunctionExpression(node) ||
-      ts.isArrowFunction(node) ||
-      ts.isMethodDeclaration(node) ||
-      ts.isConstructorDeclaration(node) ||
-      ts.isGetAccessorDeclaration(node) ||
-      ts.isSetAccessorDeclaration(node) ||
-      ts.isForStatement(node) ||
-      ts.isForInStatement(node) ||
-      ts.isForOfStatement(node) ||
-      ts.isWhileStatement(node) ||
-      ts.isDoStatement(node)
-    ) {
-      once = false;
-    } else if (ts.isPropertyDeclaration(node) && !hasModifier(node, ts.SyntaxKind.StaticKeyword)) {
-      once = false;
-    } else if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
-      continue;
-    }
-    ts.forEachChild(node, (child) => {
-      stack.push({ node: child, once, ambient });
-    });
-  }
-  return classes;
-}
-
-const K = ts.SyntaxKind;
-const NOT_ONCE = new Set([
-  K.FunctionDeclaration,
-  K.FunctionExpression,
-  K.ArrowFunction,
-  K.MethodDeclaration,
-  K.Constructor,
-  K.GetAccessor,
-  K.SetAccessor,
-  K.ForStatement,
-  K.ForInStatement,
-  K.ForOfStatement,
-  K.WhileStatement,
-  K.DoStatement,
-]);
-const { forEachChild } = ts;
-
-/** The same traversal, with SyntaxKind numbers read once instead of ts.isX() calls per node. */
-function walkWithKinds(sourceFile) {
-  let classes = 0;
-  const stack = [{ node: sourceFile, once: true, ambient: false }];
-  while (stack.length > 0) {
-    const frame = stack.pop();
-    const { node } = frame;
-    const kind = node.kind;
-    let once = frame.once;
-    const ambient = frame.ambient || hasModifier(node, K.DeclareKeyword);
-    if (kind === K.ClassDeclaration || kind === K.ClassExpression) {
-      if (!ambient) classes++;
-    } else if (NOT_ONCE.has(kind)) {
-      once = false;
-    } else if (kind === K.PropertyDeclaration && !hasModifier(node, K.StaticKeyword)) {
-      once = false;
-    } else if (kind === K.InterfaceDeclaration || kind === K.TypeAliasDeclaration) {
-      continue;
-    }
-    forEachChild(node, (child) => {
-      stack.push({ node: child, once, ambient });
-    });
-  }
-  return classes;
 }
 
 await main();
