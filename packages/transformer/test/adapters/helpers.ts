@@ -1,8 +1,8 @@
 // Shared by the adapter tests: the fixture app, what the runtime must read from each of its
 // classes whichever adapter built it, and running builds and their output in real processes.
-import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type RunResult, runProcess, runProcessSync } from '../support/processes.js';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const PACKAGE_DIR = resolve(__dirname, '../..');
@@ -13,13 +13,14 @@ export const BUILD_TIMEOUT = 60_000;
 export const APP = join(FIXTURES, 'app');
 
 /**
- * The adapters are loaded by other tools (tsc, ts-jest, esbuild) through the package's exports
- * map, so these tests exercise the built package, as users do.
+ * The adapters are loaded by other tools (tsc, ts-jest, esbuild, Node's `--import`) through the
+ * package's exports map, so these tests exercise the built package, as users do: `entry` is the
+ * transformer's entry point they load, whose CommonJS and ESM builds must exist.
  */
-export function requireBuiltPackages(): void {
+export function requireBuiltPackages(entry = 'index'): void {
   const missing = [
-    'packages/transformer/dist/cjs/index.js',
-    'packages/transformer/dist/esm/index.js',
+    `packages/transformer/dist/cjs/${entry}.js`,
+    `packages/transformer/dist/esm/${entry}.js`,
     'packages/runtime/dist/cjs/index.js',
     'packages/runtime/dist/esm/index.js',
   ].filter((file) => !existsSync(join(REPO_ROOT, file)));
@@ -31,7 +32,7 @@ export function requireBuiltPackages(): void {
 /**
  * A fresh folder under `packages/transformer/.tmp` (git-ignored): inside the repository, so that
  * Node's resolution from it reaches the workspace's `node_modules` (`@pinion/runtime`, the
- * transformer, ts-patch) as it does from a user's project.
+ * transformer, ts-patch, tsx) as it does from a user's project.
  */
 export function makeTempDir(label: string): string {
   const base = join(PACKAGE_DIR, '.tmp');
@@ -43,26 +44,16 @@ export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Copies the fixture app (sources, package.json, tsconfig.json) into `dir`. */
-export function copyApp(dir: string): void {
-  cpSync(APP, dir, { recursive: true, filter: (source) => !/[\\/](out|node_modules)$/.test(source) });
+/** Copies a fixture app (sources, package.json, tsconfig.json; by default the adapters' app) into `dir`. */
+export function copyApp(dir: string, app: string = APP): void {
+  cpSync(app, dir, { recursive: true, filter: (source) => !/[\\/](out|node_modules)$/.test(source) });
 }
 
-export interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult };
 
 /** Runs `node ...args` in `cwd` and waits for it. */
 export function runNode(args: string[], cwd: string = REPO_ROOT): RunResult {
-  const result: SpawnSyncReturns<string> = spawnSync(process.execPath, args, {
-    cwd,
-    encoding: 'utf8',
-    env: childEnv(),
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runProcessSync(process.execPath, args, { cwd });
 }
 
 /** Runs `node ...args` in `cwd` without blocking, so that several runs can overlap. */
@@ -79,25 +70,7 @@ export function runNodeWith(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, args, { cwd: options.cwd ?? REPO_ROOT, env: { ...childEnv(), ...options.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
-  });
-}
-
-/** The environment of child processes: this Jest worker's own variables left out. */
-function childEnv(): NodeJS.ProcessEnv {
-  const { JEST_WORKER_ID: _worker, NODE_OPTIONS: _options, ...env } = process.env;
-  return env;
+  return runProcess(node, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env });
 }
 
 /** What the fixture app's `main` prints: per class, its runtime `.name` and its metadata. */

@@ -3,15 +3,7 @@
 // natively, but shares the options and the file rule with them). esbuild strips TypeScript and
 // lowers the standard decorators itself, given a `target` without them (its default, `esnext`,
 // leaves `@provides` in place, which no Node version can run yet).
-import { readFileSync } from 'node:fs';
-import {
-  buildAndRun,
-  PIPELINE_TIMEOUT,
-  type PipelineResults,
-  pipelineContract,
-  type Tool,
-  Workspace,
-} from './support.js';
+import { describePipelineRuns, type Tool } from './support.js';
 
 /** esbuild's warnings carry a 0-based column; the script prints them as `file:line:column` (1-based). */
 const esbuildTool = (minify: boolean): Tool => ({
@@ -43,24 +35,5 @@ describe.each([
   ['plain', false],
   ['minified', true],
 ])('pinionEsbuild() in a %s esbuild build', (label, minify) => {
-  let workspace: Workspace;
-  let results: PipelineResults;
-
-  beforeAll(async () => {
-    workspace = new Workspace(`esbuild-${label}`);
-    results = await buildAndRun(workspace, esbuildTool(minify));
-  }, PIPELINE_TIMEOUT);
-
-  afterAll(() => workspace?.dispose());
-
-  pipelineContract('esbuild', () => results);
-
-  if (minify) {
-    it("keeps the classes' source names though minification renamed the classes and their parameters", () => {
-      const code = readFileSync(results.appFile, 'utf8');
-      expect(code).not.toMatch(/class InvoiceService\b/);
-      expect(code).not.toContain('constructor(clock, orderService)');
-      expect(code).toMatch(/name:\s*["'`]InvoiceService["'`]/);
-    });
-  }
+  describePipelineRuns('esbuild', esbuildTool(minify), { label: `esbuild-${label}`, minified: minify });
 });

@@ -3,14 +3,7 @@
 // transform does not lower standard decorators (Node cannot run them either): the fixture app's
 // `@provides` is compiled as a legacy (`experimentalDecorators`) decorator, which @pinion/runtime
 // supports too, through Rolldown's `transform.decorator.legacy` option.
-import {
-  buildAndRun,
-  PIPELINE_TIMEOUT,
-  type PipelineResults,
-  pipelineContract,
-  type Tool,
-  Workspace,
-} from './support.js';
+import { describePipelineRuns, type Tool } from './support.js';
 
 const rolldownTool: Tool = {
   factory: 'pinionRolldown',
@@ -32,16 +25,6 @@ console.log(JSON.stringify({ warnings }));
 `,
 };
 
-let workspace: Workspace;
-let results: PipelineResults;
-
-beforeAll(async () => {
-  workspace = new Workspace('rolldown');
-  results = await buildAndRun(workspace, rolldownTool);
-}, PIPELINE_TIMEOUT);
-
-afterAll(() => workspace?.dispose());
-
 describe('pinionRolldown() in a Rolldown build', () => {
-  pipelineContract('Rolldown', () => results);
+  describePipelineRuns('Rolldown', rolldownTool);
 });

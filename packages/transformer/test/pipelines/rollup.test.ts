@@ -2,14 +2,7 @@
 // @rollup/plugin-node-resolve (bundles node_modules and @pinion/runtime) and rollup-plugin-esbuild
 // (strips types and lowers the standard decorators). Rollup knows no `enforce`: it runs transforms in
 // the order listed, so Pinion, listed first, reads the TypeScript source.
-import {
-  buildAndRun,
-  PIPELINE_TIMEOUT,
-  type PipelineResults,
-  pipelineContract,
-  type Tool,
-  Workspace,
-} from './support.js';
+import { describePipelineRuns, type Tool } from './support.js';
 
 const rollupTool: Tool = {
   factory: 'pinionRollup',
@@ -31,16 +24,6 @@ console.log(JSON.stringify({ warnings }));
 `,
 };
 
-let workspace: Workspace;
-let results: PipelineResults;
-
-beforeAll(async () => {
-  workspace = new Workspace('rollup');
-  results = await buildAndRun(workspace, rollupTool);
-}, PIPELINE_TIMEOUT);
-
-afterAll(() => workspace?.dispose());
-
 describe('pinionRollup() in a Rollup build', () => {
-  pipelineContract('Rollup', () => results);
+  describePipelineRuns('Rollup', rollupTool);
 });

@@ -1,16 +1,16 @@
 // Shared by the bundler pipeline tests. Each test writes a build script for its tool into a fresh
 // folder under packages/transformer/.tmp, runs it in a real process (the plugins load unplugin,
 // which is ESM only, so they cannot run inside Jest's module system), and runs the output with
-// real node processes on every supported Node major. `pipelineContract` then checks what every
+// real node processes on every supported Node major. `describePipelineRuns` then checks what every
 // bundler must do (SPEC §2): the same identities as expected.ts, @pinion/runtime left alone,
 // node_modules skipped unless asked, warnings reported, source maps chained, and a build that fails
 // when the transform itself cannot run.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import { makeTempDir, REPO_ROOT, type RunResult, removeDir, requireBuiltPackages } from '../adapters/helpers.js';
+import { makeTempDir, REPO_ROOT, removeDir, requireBuiltPackages } from '../adapters/helpers.js';
 import { NODE_INSTALL_TIMEOUT, NODE_MAJORS, type NodeMajor, nodeBinary } from '../support/node-binaries.js';
+import { type RunResult, runProcess } from '../support/processes.js';
 import { EXPECTED_IDENTITIES, identitiesOf } from './expected.js';
 
 export { NODE_MAJORS, type NodeMajor, nodeBinary, type RunResult };
@@ -25,22 +25,9 @@ export const APP_CLASSES = ['AppSpec', 'Clock', 'InvoiceService', 'OrderService'
 /** What the simulated broken core throws (see `failingCoreArgs`). */
 const CORE_FAILURE = 'simulated: the parser could not load';
 
-/** Runs `command ...args` without blocking, so that builds and runs overlap. */
+/** Runs `command ...args` without blocking, so that builds and runs overlap; no colours in what it prints. */
 export function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const { JEST_WORKER_ID: _worker, NODE_OPTIONS: _options, ...env } = process.env;
-    const child = spawn(command, args, { cwd, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd, env: { NO_COLOR: '1', FORCE_COLOR: '0' } });
 }
 
 /** A folder for one test file's scripts and outputs, removed by `dispose`. */
@@ -190,6 +177,8 @@ const SERVICES_LINE_10 = readFileSync(join(APP, 'src/services.ts'), 'utf8').spli
 /** A plain string literal (not a template, which some compilers rewrite to calls) after the class. */
 export const FUSE_LINE =
   "export class Fuse { constructor(readonly seconds: number) {} } export function fuseLabel(fuse: Fuse): string { return 'fuse of ' + fuse.seconds + 's'; }";
+/** Where, in FUSE_LINE, the string after the class starts. */
+export const FUSE_COLUMN = FUSE_LINE.indexOf("'fuse of '");
 /** Where Pinion's warning about the edge project's file with a NUL character points. */
 export const BINARY_WARNING = 'src/separator.ts:1:1';
 
@@ -229,6 +218,37 @@ export interface Tool {
 }
 
 /**
+ * The build script of webpack, or of Rspack, which takes webpack's config and API: `header` loads the
+ * tool and the plugin, `compiler` is the tool's function, `rule` the loader rule for TypeScript.
+ */
+export function webpackStyleScript(
+  { project, outDir, plugin }: BuildSpec,
+  { header, compiler, rule }: { header: string; compiler: string; rule: string },
+): string {
+  return `${header}
+const config = {
+  mode: 'production',
+  target: 'node',
+  context: ${JSON.stringify(project)},
+  entry: './src/main.ts',
+  output: { path: ${JSON.stringify(outDir)}, filename: 'main.cjs' },
+  devtool: 'source-map',
+  resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+  module: { rules: [${rule}] },
+  plugins: [${plugin}],
+};
+
+${compiler}(config, (error, stats) => {
+  if (error) throw error;
+  const { errors, warnings } = stats.toJson({ all: false, errors: true, warnings: true });
+  for (const { message } of errors) console.error(message);
+  console.log(JSON.stringify({ warnings: warnings.map(({ message }) => message) }));
+  process.exitCode = stats.hasErrors() ? 1 : 0;
+});
+`;
+}
+
+/**
  * Builds the fixture app, the edge project (with default options and with `includeNodeModules`)
  * and the app again with a failing core, all at once; then runs the app on every Node major and
  * the edge builds on Node 20, also at once.
@@ -260,6 +280,7 @@ export async function buildAndRun(workspace: Workspace, tool: Tool): Promise<Pip
     run(process.execPath, [edgeNmFile], workspace.dir),
   ]);
   return {
+    workspace,
     app: appRuns,
     edge: edgeRun,
     edgeWithNodeModules: edgeNmRun,
@@ -270,8 +291,10 @@ export async function buildAndRun(workspace: Workspace, tool: Tool): Promise<Pip
   };
 }
 
-/** What a pipeline test hands to `pipelineContract`, once its `beforeAll` has built and run everything. */
+/** What a pipeline test reads, once its `beforeAll` has built and run everything. */
 export interface PipelineResults {
+  /** The folder holding the builds, for a tool's own tests. */
+  workspace: Workspace;
   /** The fixture app's build, run on each Node major. */
   app: Record<NodeMajor, RunResult>;
   /** The edge project built with default options, and with `includeNodeModules: true`, run on Node 20. */
@@ -286,15 +309,37 @@ export interface PipelineResults {
   failedBuild: RunResult;
 }
 
-/** The checks every bundler pipeline passes; `results` is read when the tests run. */
-export function pipelineContract(
-  tool: string,
-  results: () => PipelineResults,
-  options: { chainsColumns?: boolean } = {},
-): void {
+export interface PipelineOptions {
+  /** Names the workspace folder; the tool's name in lower case by default. */
+  label?: string;
+  /** `false` leaves out the exact-column check: the test file says what holds instead, and why. */
+  chainsColumns?: boolean;
+  /** The build minifies: the metadata must keep the source names minification renamed. */
+  minified?: boolean;
+}
+
+/**
+ * The checks every bundler pipeline passes (SPEC §2), declared in the calling `describe`: its
+ * `beforeAll` builds and runs everything with `tool` (`buildAndRun`) and its `afterAll` removes the
+ * workspace. `name` is the tool's name in the tests' names. The returned function gives the tool's
+ * own tests the results, once the builds ran.
+ */
+export function describePipelineRuns(name: string, tool: Tool, options: PipelineOptions = {}): () => PipelineResults {
+  let workspace: Workspace | undefined;
+  let built: PipelineResults | undefined;
+  beforeAll(async () => {
+    workspace = new Workspace(options.label ?? name.toLowerCase());
+    built = await buildAndRun(workspace, tool);
+  }, PIPELINE_TIMEOUT);
+  afterAll(() => workspace?.dispose());
+
+  const results = (): PipelineResults => {
+    if (!built) throw new Error(`the ${name} builds did not run`);
+    return built;
+  };
   const edgeOutput = (result: RunResult) => identitiesOf(result.stdout, result.stderr);
 
-  it.each(NODE_MAJORS)(`the ${tool} build of the fixture app wires it as expected on Node %i`, (major) => {
+  it.each(NODE_MAJORS)(`the ${name} build of the fixture app wires it as expected on Node %i`, (major) => {
     const result = results().app[major];
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     expect(identitiesOf(result.stdout, result.stderr)).toEqual(EXPECTED_IDENTITIES);
@@ -311,18 +356,10 @@ export function pipelineContract(
     expect(original).toMatchObject({ line: 10, column: SERVICES_LINE_10.indexOf("'invoiceService'") });
   });
 
-  const fuseColumn = FUSE_LINE.indexOf("'fuse of '");
-  if (options.chainsColumns === false) {
-    it("maps lines back to the .ts source, but not the columns past Pinion's insertion: it ignores plugins' source maps (oven-sh/bun#6173)", () => {
-      const original = originalOf(results().edgeFile, 'fuse of ');
-      expect(original.source).toMatch(/(^|\/)src\/fuse\.ts$/);
-      expect(original.line).toBe(1);
-      expect(original.column).toBeGreaterThan(fuseColumn);
-    });
-  } else {
+  if (options.chainsColumns !== false) {
     it("chains source maps exactly: code after a class's closing brace, on the same line, keeps its column", () => {
       const original = originalOf(results().edgeFile, 'fuse of ');
-      expect(original).toMatchObject({ line: 1, column: fuseColumn });
+      expect(original).toMatchObject({ line: 1, column: FUSE_COLUMN });
       expect(original.source).toMatch(/(^|\/)src\/fuse\.ts$/);
     });
   }
@@ -332,7 +369,7 @@ export function pipelineContract(
     expect(edgeOutput(results().edgeWithNodeModules)).toMatchObject({ library: 'LibraryClient' });
   });
 
-  it(`reports Pinion's warning among ${tool}'s warnings with file:line:column, and still builds`, () => {
+  it(`reports Pinion's warning among ${name}'s warnings with file:line:column, and still builds`, () => {
     const pinionWarnings = results().edgeWarnings.filter((message) => message.includes('PINION_'));
     expect(pinionWarnings).toEqual([expect.stringContaining(BINARY_WARNING)]);
     expect(pinionWarnings[0]).toMatch(
@@ -347,4 +384,14 @@ export function pipelineContract(
       /Pinion could not annotate \S*[\\/]src[\\/]\S+\.ts: simulated: the parser could not load/,
     );
   });
+
+  if (options.minified) {
+    it("keeps the classes' source names though minification renamed the classes and their parameters", () => {
+      const code = readFileSync(results().appFile, 'utf8');
+      expect(code).not.toMatch(/class InvoiceService\b/);
+      expect(code).not.toContain('constructor(clock, orderService)');
+      expect(code).toMatch(/name:\s*["'`]InvoiceService["'`]/);
+    });
+  }
+  return results;
 }

@@ -3,12 +3,9 @@
 // `enforce: 'pre'` plugins, and minifies with oxc, renaming the classes: the metadata keeps their
 // source names. Like Rolldown, Vite's oxc does not lower standard decorators, so the app's
 // `@provides` is compiled as a legacy decorator (`oxc.decorator.legacy`), which the runtime supports.
-import { readFileSync } from 'node:fs';
 import {
-  buildAndRun,
+  describePipelineRuns,
   PIPELINE_TIMEOUT,
-  type PipelineResults,
-  pipelineContract,
   type RunResult,
   reportOf,
   run,
@@ -41,25 +38,8 @@ console.log(JSON.stringify({ warnings }));
 `,
 };
 
-let workspace: Workspace;
-let results: PipelineResults;
-
-beforeAll(async () => {
-  workspace = new Workspace('vite');
-  results = await buildAndRun(workspace, viteTool);
-}, PIPELINE_TIMEOUT);
-
-afterAll(() => workspace?.dispose());
-
 describe('pinionVite() in a minified Vite build', () => {
-  pipelineContract('Vite', () => results);
-
-  it("keeps the classes' source names though minification renamed the classes and their parameters", () => {
-    const code = readFileSync(results.appFile, 'utf8');
-    expect(code).not.toMatch(/class InvoiceService\b/);
-    expect(code).not.toContain('constructor(clock, orderService)');
-    expect(code).toMatch(/name:\s*["'`]InvoiceService["'`]/);
-  });
+  describePipelineRuns('Vite', viteTool, { minified: true });
 });
 
 describe('pinionVite() and the module ids Vite hands to plugins', () => {

@@ -3,57 +3,24 @@
 // through ts-loader (`transpileOnly`, as usual with a separate type check), which lowers the standard
 // decorators; Pinion's loader runs before it as a pre-loader (`enforce: 'pre'`). The app imports
 // `./clock.js` for `clock.ts` (Node's ESM rule), which webpack resolves with `extensionAlias`.
-import {
-  buildAndRun,
-  PIPELINE_TIMEOUT,
-  type PipelineResults,
-  pipelineContract,
-  reportOf,
-  type Tool,
-  Workspace,
-} from './support.js';
+import { describePipelineRuns, reportOf, type Tool, webpackStyleScript } from './support.js';
 
 const webpackTool: Tool = {
   factory: 'pinionWebpack',
   scriptName: 'build.cjs',
   output: 'main.cjs',
-  script: ({ project, outDir, plugin }) => `const { pinionWebpack } = require('@pinion/transformer/webpack');
+  script: (spec) =>
+    webpackStyleScript(spec, {
+      header: `const { pinionWebpack } = require('@pinion/transformer/webpack');
 const webpack = require('webpack');
-
-const config = {
-  mode: 'production',
-  target: 'node',
-  context: ${JSON.stringify(project)},
-  entry: './src/main.ts',
-  output: { path: ${JSON.stringify(outDir)}, filename: 'main.cjs' },
-  devtool: 'source-map',
-  resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
-  module: { rules: [{ test: /\\.ts$/, loader: 'ts-loader', options: { transpileOnly: true } }] },
-  plugins: [${plugin}],
-};
-
-webpack(config, (error, stats) => {
-  if (error) throw error;
-  const { errors, warnings } = stats.toJson({ all: false, errors: true, warnings: true });
-  for (const { message } of errors) console.error(message);
-  console.log(JSON.stringify({ warnings: warnings.map(({ message }) => message) }));
-  process.exitCode = stats.hasErrors() ? 1 : 0;
-});
 `,
+      compiler: 'webpack',
+      rule: "{ test: /\\.ts$/, loader: 'ts-loader', options: { transpileOnly: true } }",
+    }),
 };
-
-let workspace: Workspace;
-let results: PipelineResults;
-
-beforeAll(async () => {
-  workspace = new Workspace('webpack');
-  results = await buildAndRun(workspace, webpackTool);
-}, PIPELINE_TIMEOUT);
-
-afterAll(() => workspace?.dispose());
 
 describe('pinionWebpack() in a webpack build', () => {
-  pipelineContract('webpack', () => results);
+  const results = describePipelineRuns('webpack', webpackTool);
 
   it('every bundler entry point loads from the CommonJS build as from the ESM one, its factory the named and the default export', async () => {
     const entries = {
@@ -79,7 +46,7 @@ const load = { require: createRequire(__filename), import: (id) => import(id) };
   console.log(JSON.stringify(seen));
 })();
 `;
-    const seen = reportOf<Record<string, boolean>>(await workspace.script('entries.cjs', check));
+    const seen = reportOf<Record<string, boolean>>(await results().workspace.script('entries.cjs', check));
     expect(Object.keys(seen)).toHaveLength(14);
     expect(Object.entries(seen).filter(([, ok]) => !ok)).toEqual([]);
   });

@@ -5,18 +5,8 @@
 // node_modules, so only its package name tells it apart from the app's own code.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { NODE_MAJORS, type NodeMajor } from '../support/node-binaries.js';
-import {
-  describeRun,
-  makeTempDir,
-  REGISTER,
-  type RunResult,
-  removeDir,
-  requireBuiltPackages,
-  runNode,
-  SETUP_TIMEOUT,
-  STRIPPING_MAJORS,
-} from './support.js';
+import { NODE_MAJORS } from '../support/node-binaries.js';
+import { makeTempDir, REGISTER, removeDir, runVariants, STRIPPING_MAJORS } from './support.js';
 
 const FILES: Record<string, string> = {
   'package.json': '{ "name": "register-behaviour", "type": "module" }\n',
@@ -65,50 +55,24 @@ register('data:text/javascript,' + encodeURIComponent(hooks));
 };
 
 let dir: string;
-const runs = new Map<string, RunResult>();
-const key = (variant: string, major: NodeMajor) => `${variant} on Node ${major}`;
 
-beforeAll(async () => {
-  requireBuiltPackages();
+const { run, output: report } = runVariants(NODE_MAJORS, () => {
   dir = makeTempDir('behaviour');
   for (const [file, text] of Object.entries(FILES)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);
   }
-  const variants: [string, NodeMajor[], string[]][] = [
-    ['app', NODE_MAJORS.slice(), ['--import', REGISTER, 'main.js']],
-    ['app with .cts', STRIPPING_MAJORS, ['--import', REGISTER, 'main.js', '--cts']],
-    ['app with .cts under tsx', NODE_MAJORS.slice(), ['--import', 'tsx', '--import', REGISTER, 'main.js', '--cts']],
-    ['broken.js', NODE_MAJORS.slice(), ['--import', REGISTER, 'broken.js']],
-    ['broken.ts', STRIPPING_MAJORS, ['--import', REGISTER, 'broken.ts']],
-    [
-      'transform cannot run',
-      NODE_MAJORS.slice(),
-      ['--import', './break-transform.mjs', '--import', REGISTER, 'own.js'],
-    ],
-  ];
-  await Promise.all(
-    variants.flatMap(([variant, majors, args]) =>
-      majors.map(async (major) => {
-        runs.set(key(variant, major), await runNode(major, args, dir));
-      }),
-    ),
-  );
-}, SETUP_TIMEOUT);
+  return {
+    app: { args: ['--import', REGISTER, 'main.js'], cwd: dir },
+    'app with .cts': { args: ['--import', REGISTER, 'main.js', '--cts'], cwd: dir, majors: STRIPPING_MAJORS },
+    'app with .cts under tsx': { args: ['--import', 'tsx', '--import', REGISTER, 'main.js', '--cts'], cwd: dir },
+    'broken.js': { args: ['--import', REGISTER, 'broken.js'], cwd: dir },
+    'broken.ts': { args: ['--import', REGISTER, 'broken.ts'], cwd: dir, majors: STRIPPING_MAJORS },
+    'transform cannot run': { args: ['--import', './break-transform.mjs', '--import', REGISTER, 'own.js'], cwd: dir },
+  };
+});
 
 afterAll(() => removeDir(dir));
-
-function run(variant: string, major: NodeMajor): RunResult {
-  const result = runs.get(key(variant, major));
-  if (!result) throw new Error(`no run ${key(variant, major)}`);
-  return result;
-}
-
-function report(variant: string, major: NodeMajor): Record<string, unknown> {
-  const result = run(variant, major);
-  if (result.status !== 0) throw new Error(`${key(variant, major)} failed: ${describeRun(result)}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>;
-}
 
 describe.each(NODE_MAJORS)('what the register hook annotates, Node %i', (major) => {
   it("annotates the app's own ES modules, CommonJS modules and ES modules loaded by require()", () => {

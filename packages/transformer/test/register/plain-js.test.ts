@@ -5,84 +5,59 @@
 // those maps. CommonJS proves `require()` is covered on every version: on Node 20 through the
 // `Module.prototype._compile` hook (module.register hooks never see `require`), on 22 and 24
 // through module.registerHooks.
-import { join } from 'node:path';
-import { EXPECTED_IDENTITIES, identitiesOf } from '../pipelines/expected.js';
-import { NODE_MAJORS, type NodeMajor } from '../support/node-binaries.js';
+import { EXPECTED_IDENTITIES } from '../pipelines/expected.js';
+import { NODE_MAJORS } from '../support/node-binaries.js';
 import { compileApp } from './compile.js';
 import {
   copyApp,
-  describeRun,
   makeTempDir,
   REGISTER,
-  type RunResult,
   removeDir,
-  requireBuiltPackages,
-  runNode,
-  SETUP_TIMEOUT,
+  runVariants,
   STRIP_APP,
   THROWER_APP,
+  throwerOnTsLines,
 } from './support.js';
 
 let appDir: string;
 let throwerDir: string;
-const runs = new Map<string, RunResult>();
-const key = (variant: string, major: NodeMajor) => `${variant} on Node ${major}`;
 
-beforeAll(async () => {
-  requireBuiltPackages();
+const { output } = runVariants(NODE_MAJORS, () => {
   appDir = makeTempDir('plain-js');
-  copyApp(STRIP_APP, appDir);
+  copyApp(appDir, STRIP_APP);
   compileApp(appDir, 'out', 'esm');
   compileApp(appDir, 'out-cjs', 'cjs');
   throwerDir = makeTempDir('plain-js-thrower');
-  copyApp(THROWER_APP, throwerDir);
+  copyApp(throwerDir, THROWER_APP);
   compileApp(throwerDir, 'out', 'esm');
-  const variants: Record<string, [string[], string]> = {
-    esm: [['--import', REGISTER, 'out/main.js'], appDir],
-    cjs: [['--import', REGISTER, 'out-cjs/main.js'], appDir],
-    'cjs --require': [['--require', REGISTER, 'out-cjs/main.js'], appDir],
-    thrower: [['--enable-source-maps', '--import', REGISTER, 'out/main.js'], throwerDir],
+  return {
+    esm: { args: ['--import', REGISTER, 'out/main.js'], cwd: appDir },
+    cjs: { args: ['--import', REGISTER, 'out-cjs/main.js'], cwd: appDir },
+    'cjs --require': { args: ['--require', REGISTER, 'out-cjs/main.js'], cwd: appDir },
+    thrower: { args: ['--enable-source-maps', '--import', REGISTER, 'out/main.js'], cwd: throwerDir },
   };
-  await Promise.all(
-    NODE_MAJORS.flatMap((major) =>
-      Object.entries(variants).map(async ([variant, [args, cwd]]) => {
-        runs.set(key(variant, major), await runNode(major, args, cwd));
-      }),
-    ),
-  );
-}, SETUP_TIMEOUT);
+});
 
 afterAll(() => {
   removeDir(appDir);
   removeDir(throwerDir);
 });
 
-function identities(variant: string, major: NodeMajor): unknown {
-  const run = runs.get(key(variant, major));
-  if (!run) throw new Error(`no run ${key(variant, major)}`);
-  if (run.status !== 0) throw new Error(`${key(variant, major)} failed: ${describeRun(run)}`);
-  return identitiesOf(run.stdout, run.stderr);
-}
-
 describe.each(NODE_MAJORS)('the register hook on plain JavaScript, Node %i', (major) => {
   it('annotates ES modules: the app is wired and its locations name the .ts lines', () => {
-    expect(identities('esm', major)).toEqual(EXPECTED_IDENTITIES);
+    expect(output('esm', major)).toEqual(EXPECTED_IDENTITIES);
   });
 
   it('annotates CommonJS modules loaded by require()', () => {
-    expect(identities('cjs', major)).toEqual(EXPECTED_IDENTITIES);
+    expect(output('cjs', major)).toEqual(EXPECTED_IDENTITIES);
   });
 
   it('works as a --require preload too (the CommonJS build of the entry)', () => {
-    expect(identities('cjs --require', major)).toEqual(EXPECTED_IDENTITIES);
+    expect(output('cjs --require', major)).toEqual(EXPECTED_IDENTITIES);
   });
 
   it('keeps stack traces on the .ts lines (--enable-source-maps reads the chained map)', () => {
-    const report = identities('thrower', major) as Record<string, string>;
-    const source = join(throwerDir, 'src/thrower.ts');
-    expect(report.location).toBe('src/thrower.ts:4:14');
-    expect(report.constructorFrame).toBe(`at new Thrower (${source}:8:11)`);
-    // After the class's closing brace, on the line where Pinion inserted its static block.
-    expect(report.afterClassFrame).toBe(`at failAfterClass (${source}:10:51)`);
+    // The frames name the compiled copy's .ts source (in throwerDir), as its chained maps say.
+    expect(output('thrower', major)).toMatchObject(throwerOnTsLines(throwerDir));
   });
 });
