@@ -97,8 +97,12 @@ export function analyzeProgram(
   const parents = new Map<Node, Node>();
   const parentOf = (node: Node) => parents.get(node);
 
+  // Only nodes whose text holds the word `class` can hold a class: the walk steps into no other,
+  // which leaves out most of a file (function bodies, expressions, names).
+  const holdsClass = classWordFinder(text);
+
   // An explicit stack, not recursion: deeply nested code must not overflow ours. Three parallel
-  // arrays instead of an object per node: the walk visits every node of the file.
+  // arrays instead of an object per node.
   const nodes: Node[] = [program];
   const parentNodes: (Node | undefined)[] = [undefined];
   const onceFlags: boolean[] = [true];
@@ -130,12 +134,12 @@ export function analyzeProgram(
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) {
           const item = child[i];
-          if (item === null) continue;
+          if (item === null || !holdsClass(item.start, item.end)) continue;
           nodes.push(item);
           parentNodes.push(node);
           onceFlags.push(once);
         }
-      } else {
+      } else if (holdsClass(child.start, child.end)) {
         nodes.push(child);
         parentNodes.push(node);
         onceFlags.push(once);
@@ -177,6 +181,22 @@ export function analyzeProgram(
     if (methods) metadata.methods = methods;
     return { metadata, register: once, closeBrace, start: node.start, end: node.end };
   }
+}
+
+/** Whether `text` has the word `class` at an offset in [start, end): a binary search of its offsets. */
+function classWordFinder(text: string): (start: number, end: number) => boolean {
+  const offsets: number[] = [];
+  for (let at = text.indexOf('class'); at >= 0; at = text.indexOf('class', at + 5)) offsets.push(at);
+  return (start, end) => {
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (offsets[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < offsets.length && offsets[low] < end;
+  };
 }
 
 /** The helper function a previous pass appended: a top-level function named like one. */
