@@ -354,9 +354,11 @@ export class MissingMetadataError extends PinionError {
   ) {
     super(
       `${cls}, needed by ${injectionSite}, has constructor parameters but no Pinion metadata: the transformer is not configured for the file that declares it.\n` +
-        'Configure @pinion/transformer in your build (tsc + ts-patch: "plugins": [{ "transform": "@pinion/transformer/tsc" }]; ' +
-        "ts-jest: astTransformers: { before: ['@pinion/transformer/jest'] }; esbuild: plugins: [pinionEsbuild()]), " +
-        "or name the parameters by hand with `static inject = ['a', 'b']`",
+        'Configure @pinion/transformer in your build: a bundler plugin (Vite/Vitest: pinionVite() from @pinion/transformer/vite; ' +
+        'esbuild: pinionEsbuild(); also /rollup, /rolldown, /webpack, /rspack, /bun); Node without a build: ' +
+        'node --import @pinion/transformer/register; Jest: transform with @pinion/transformer/jest; ' +
+        'tsc (TypeScript 7 included): run `pinion-annotate <outDir>` after it. ' +
+        "Or name the parameters by hand with `static inject = ['a', 'b']`",
     );
   }
 }

@@ -637,7 +637,10 @@ describe('errors raised while providing (provide() / get())', () => {
       'class Legacy',
       `needed by parameter legacy of ${described(Signup)}`,
       'transformer is not configured',
-      '@pinion/transformer',
+      'pinionVite() from @pinion/transformer/vite',
+      'node --import @pinion/transformer/register',
+      '@pinion/transformer/jest',
+      '`pinion-annotate <outDir>`',
       'static inject',
     );
     expect(error.cls).toMatch(/^class Legacy /);
