@@ -17,6 +17,8 @@ import { annotate } from './annotate.js';
  */
 export const pinionUnpluginFactory: UnpluginFactory<PinionPluginOptions | undefined, false> = (options = {}) => {
   const selects = createFileSelector(options);
+  // A Vite build with `build.sourcemap` off (its default) throws every map away.
+  let viteBuildWithoutMaps = false;
   const plugin: UnpluginOptions = {
     name: 'pinion',
     // Vite (and so Vitest) runs its own TypeScript transform before normal plugins; `pre` puts
@@ -30,9 +32,15 @@ export const pinionUnpluginFactory: UnpluginFactory<PinionPluginOptions | undefi
       handler(this: UnpluginBuildContext & UnpluginContext, code: string, id: string) {
         const path = pathOfId(id);
         if (!selects(path)) return undefined;
-        const result = annotate(code, path, options.root, wantsSourceMap(this));
+        const result = annotate(code, path, options.root, !viteBuildWithoutMaps && wantsSourceMap(this));
         for (const diagnostic of result.diagnostics) this.warn(toMessage(diagnostic, path));
-        return result.map ? { code: result.code, map: result.map } : undefined;
+        if (result.code === code) return undefined;
+        return result.map ? { code: result.code, map: result.map } : { code: result.code };
+      },
+    },
+    vite: {
+      configResolved(config: { command: string; build: { sourcemap?: unknown } }) {
+        viteBuildWithoutMaps = config.command === 'build' && !config.build.sourcemap;
       },
     },
   };
@@ -44,7 +52,8 @@ export const pinionUnplugin = createUnplugin<PinionPluginOptions | undefined, fa
 
 /**
  * A map costs time; webpack and Rspack say when nobody wants it (`devtool: false`), and unplugin
- * then drops it anyway. Rollup, Vite, Rolldown and Bun decide at output time, so they get one.
+ * then drops it anyway; a Vite build says so in its resolved config. Rollup, Rolldown and Bun
+ * decide at output time, so they always get one.
  */
 function wantsSourceMap(context: UnpluginBuildContext): boolean {
   const native = context.getNativeBuildContext?.();

@@ -395,3 +395,20 @@ export function describePipelineRuns(name: string, tool: Tool, options: Pipeline
   }
   return results;
 }
+
+/**
+ * Builds the fixture app once more with source maps turned off (`mapsOff` rewrites the tool's
+ * script) and runs it: a build that wants no map must still carry the metadata.
+ */
+export async function buildWithoutMaps(
+  results: PipelineResults,
+  tool: Tool,
+  mapsOff: (script: string) => string,
+): Promise<unknown> {
+  const { workspace } = results;
+  const outDir = workspace.path('out/no-maps');
+  const source = mapsOff(tool.script({ project: APP, outDir, plugin: `${tool.factory}()` }));
+  reportOf(await workspace.script(`no-maps-${tool.scriptName}`, source));
+  const output = await run(process.execPath, [join(outDir, tool.output)], workspace.dir);
+  return identitiesOf(output.stdout, output.stderr);
+}

@@ -3,7 +3,9 @@
 // `enforce: 'pre'` plugins, and minifies with oxc, renaming the classes: the metadata keeps their
 // source names. Like Rolldown, Vite's oxc does not lower standard decorators, so the app's
 // `@provides` is compiled as a legacy decorator (`oxc.decorator.legacy`), which the runtime supports.
+import { EXPECTED_IDENTITIES } from './expected.js';
 import {
+  buildWithoutMaps,
   describePipelineRuns,
   PIPELINE_TIMEOUT,
   type RunResult,
@@ -39,7 +41,12 @@ console.log(JSON.stringify({ warnings }));
 };
 
 describe('pinionVite() in a minified Vite build', () => {
-  describePipelineRuns('Vite', viteTool, { minified: true });
+  const results = describePipelineRuns('Vite', viteTool, { minified: true });
+
+  it('annotates a build without source maps (build.sourcemap: false, Vite’s default), making none', async () => {
+    const withoutMaps = (script: string) => script.replace('sourcemap: true', 'sourcemap: false');
+    expect(await buildWithoutMaps(results(), viteTool, withoutMaps)).toEqual(EXPECTED_IDENTITIES);
+  });
 });
 
 describe('pinionVite() and the module ids Vite hands to plugins', () => {
