@@ -18,8 +18,8 @@ const BUNDLE_ROWS = [
 ];
 
 const THROUGHPUT_ROWS = [
-  ['`transform()`, no source map (as `pinionEsbuild()` calls it)', 'core'],
-  ['`transform()`, with source map (as `pinionVite()` calls it)', 'coreWithMap'],
+  ['`transform()`, no source map (as in these builds)', 'core'],
+  ['`transform()`, with source map', 'coreWithMap'],
   ['oxc-parser `parseSync`, raw transfer', 'oxcRaw'],
   ['oxc-parser `parseSync`, JSON', 'oxcJson'],
   ['TypeScript `createSourceFile`', 'typescript'],

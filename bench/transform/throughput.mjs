@@ -69,16 +69,19 @@ const checkParse = (errorsOf) => (set, fn) => {
 };
 
 // As the plugins call it.
-// As pinionEsbuild() calls it (without a source map unless the build asks for one) and as
-// pinionVite() does (Vite decides about maps at output time, so the plugin always returns one).
+// As the plugins call it in a build without source maps (esbuild's and Vite's default), and in one
+// with them (or where the plugin cannot tell, as in Rollup).
 const core = (code, file) => transform(code, file, { sourceMap: false });
 const coreWithMap = (code, file) => transform(code, file, { sourceMap: true });
-/** The options the core parses a file with (packages/transformer/src/core/parse.ts). */
+/**
+ * The options the core parses a file with: keep in step with packages/transformer/src/core/parse.ts
+ * (an ESTree without TypeScript's types and without parentheses nodes, so less crosses from Rust).
+ */
 function oxcOptions(file) {
   const extension = /\.([cm]?[jt]sx?)$/i.exec(file)?.[1].toLowerCase();
   const lang = extension === 'tsx' ? 'tsx' : extension?.includes('j') ? 'jsx' : 'ts';
   const sourceType = extension?.startsWith('m') ? 'module' : extension?.startsWith('c') ? 'commonjs' : 'unambiguous';
-  return { lang, sourceType };
+  return { lang, sourceType, astType: 'js', preserveParens: false };
 }
 // Reading `program` is what builds the JS objects: the JSON path parses lazily on first access.
 const oxcRaw = (code, file) => {
