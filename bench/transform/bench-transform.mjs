@@ -170,7 +170,8 @@ async function benchThroughput(project, binaries) {
 }
 
 function gitCommit() {
-  const git = (...args) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const dirty = git('status', '--porcelain', '--', 'packages/transformer/src') !== '';
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' (transformer sources modified)' : ''}`;
