@@ -11,7 +11,8 @@ export abstract class PinionError extends Error {
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
+    // Each subclass names itself with a string literal too: a minifier renames classes.
+    this.name = 'PinionError';
   }
 }
 
@@ -22,6 +23,7 @@ const at = (location: string | undefined) => (location === undefined ? '' : ` (g
 
 /** Two explicit bindings (bind, provider methods, `@inject` classes) for one key. */
 export class ConflictingExplicitBindingsError extends PinionError {
+  override readonly name = 'ConflictingExplicitBindingsError';
   readonly code = 'CONFLICTING_EXPLICIT_BINDINGS';
   constructor(
     readonly bindingKey: string,
@@ -33,6 +35,7 @@ export class ConflictingExplicitBindingsError extends PinionError {
 
 /** A `require()`d key is provided only by several implicit bindings, so it is ambiguous. */
 export class ConflictingRequiredBindingError extends PinionError {
+  override readonly name = 'ConflictingRequiredBindingError';
   readonly code = 'CONFLICTING_REQUIRED_BINDING';
   constructor(
     readonly bindingKey: string,
@@ -45,6 +48,7 @@ export class ConflictingRequiredBindingError extends PinionError {
 
 /** A `require()`d key has no binding at all. */
 export class MissingRequiredBindingError extends PinionError {
+  override readonly name = 'MissingRequiredBindingError';
   readonly code = 'MISSING_REQUIRED_BINDING';
   constructor(
     readonly bindingKey: string,
@@ -56,6 +60,7 @@ export class MissingRequiredBindingError extends PinionError {
 
 /** A binding spec with neither a `configure` method nor a provider method. */
 export class EmptyBindingSpecError extends PinionError {
+  override readonly name = 'EmptyBindingSpecError';
   readonly code = 'EMPTY_BINDING_SPEC';
   constructor(readonly spec: string) {
     super(`binding spec ${spec} must have a configure() method or a provider method, but has neither`);
@@ -64,6 +69,7 @@ export class EmptyBindingSpecError extends PinionError {
 
 /** A binding names a scope id that `idToScope` does not define. */
 export class UnknownScopeError extends PinionError {
+  override readonly name = 'UnknownScopeError';
   readonly code = 'UNKNOWN_SCOPE';
   constructor(
     readonly scopeId: string,
@@ -76,6 +82,7 @@ export class UnknownScopeError extends PinionError {
 
 /** `idToScope` tries to redefine `SINGLETON` or `PROTOTYPE`. */
 export class OverridingDefaultScopeError extends PinionError {
+  override readonly name = 'OverridingDefaultScopeError';
   readonly code = 'OVERRIDING_DEFAULT_SCOPE';
   constructor(
     readonly scopeId: string,
@@ -88,6 +95,7 @@ export class OverridingDefaultScopeError extends PinionError {
 
 /** `toClass` given something that is not a class, `toProvider` something that is not a function. */
 export class InvalidBindingTargetError extends PinionError {
+  override readonly name = 'InvalidBindingTargetError';
   readonly code = 'INVALID_BINDING_TARGET';
   constructor(
     readonly bindingKey: string,
@@ -101,6 +109,7 @@ export class InvalidBindingTargetError extends PinionError {
 
 /** `bind(name)` never followed by `.toClass` / `.toInstance` / `.toProvider` / `.toScopeValue`. */
 export class NoBindingTargetError extends PinionError {
+  override readonly name = 'NoBindingTargetError';
   readonly code = 'NO_BINDING_TARGET';
   constructor(
     readonly bindingKey: string,
@@ -114,6 +123,7 @@ export class NoBindingTargetError extends PinionError {
 
 /** One `bind(name)` given two targets. */
 export class MultipleBindingTargetsError extends PinionError {
+  override readonly name = 'MultipleBindingTargetsError';
   readonly code = 'MULTIPLE_BINDING_TARGETS';
   constructor(
     readonly bindingKey: string,
@@ -126,6 +136,7 @@ export class MultipleBindingTargetsError extends PinionError {
 
 /** An option or argument of the wrong type. */
 export class WrongArgTypeError extends PinionError {
+  override readonly name = 'WrongArgTypeError';
   readonly code = 'WRONG_ARG_TYPE';
   constructor(
     readonly argName: string,
@@ -140,6 +151,7 @@ export class WrongArgTypeError extends PinionError {
 
 /** An element of an array option of the wrong type. */
 export class WrongArgElementTypeError extends PinionError {
+  override readonly name = 'WrongArgElementTypeError';
   readonly code = 'WRONG_ARG_ELEMENT_TYPE';
   constructor(
     readonly argName: string,
@@ -157,6 +169,7 @@ export class WrongArgElementTypeError extends PinionError {
 
 /** `@provides()` with nothing to say. */
 export class EmptyProvidesDecoratorError extends PinionError {
+  override readonly name = 'EmptyProvidesDecoratorError';
   readonly code = 'EMPTY_PROVIDES_DECORATOR';
   constructor(
     readonly target: string,
@@ -168,6 +181,7 @@ export class EmptyProvidesDecoratorError extends PinionError {
 
 /** `@inject` given both `argNames` and `allExcept`. */
 export class TooManyArgsToInjectDecoratorError extends PinionError {
+  override readonly name = 'TooManyArgsToInjectDecoratorError';
   readonly code = 'TOO_MANY_ARGS_TO_INJECT_DECORATOR';
   constructor(
     readonly target: string,
@@ -179,6 +193,7 @@ export class TooManyArgsToInjectDecoratorError extends PinionError {
 
 /** `@inject({ argNames: [] })` or `@inject({ allExcept: [] })`. */
 export class EmptySequenceArgError extends PinionError {
+  override readonly name = 'EmptySequenceArgError';
   readonly code = 'EMPTY_SEQUENCE_ARG';
   constructor(
     readonly argName: string,
@@ -191,6 +206,7 @@ export class EmptySequenceArgError extends PinionError {
 
 /** `@annotateArg` names a parameter the function does not have. */
 export class NoSuchArgError extends PinionError {
+  override readonly name = 'NoSuchArgError';
   readonly code = 'NO_SUCH_ARG';
   constructor(
     readonly argName: string,
@@ -203,6 +219,7 @@ export class NoSuchArgError extends PinionError {
 
 /** `@inject({ argNames | allExcept })` names a constructor parameter that does not exist. */
 export class NoSuchArgToInjectError extends PinionError {
+  override readonly name = 'NoSuchArgToInjectError';
   readonly code = 'NO_SUCH_ARG_TO_INJECT';
   constructor(
     readonly argName: string,
@@ -215,6 +232,7 @@ export class NoSuchArgToInjectError extends PinionError {
 
 /** `@inject({ allExcept })` leaves no parameter to inject. */
 export class NoRemainingArgsToInjectError extends PinionError {
+  override readonly name = 'NoRemainingArgsToInjectError';
   readonly code = 'NO_REMAINING_ARGS_TO_INJECT';
   constructor(
     readonly target: string,
@@ -226,6 +244,7 @@ export class NoRemainingArgsToInjectError extends PinionError {
 
 /** Two `@annotateArg` for one parameter. */
 export class MultipleAnnotationsForSameArgError extends PinionError {
+  override readonly name = 'MultipleAnnotationsForSameArgError';
   readonly code = 'MULTIPLE_ANNOTATIONS_FOR_SAME_ARG';
   constructor(
     readonly argName: string,
@@ -238,6 +257,7 @@ export class MultipleAnnotationsForSameArgError extends PinionError {
 
 /** The same Pinion decorator twice on one class or method. */
 export class DuplicateDecoratorError extends PinionError {
+  override readonly name = 'DuplicateDecoratorError';
   readonly code = 'DUPLICATE_DECORATOR';
   constructor(
     readonly decorator: string,
@@ -252,6 +272,7 @@ export class DuplicateDecoratorError extends PinionError {
 
 /** No binding, explicit or implicit, for an injected name. */
 export class NothingInjectableForArgError extends PinionError {
+  override readonly name = 'NothingInjectableForArgError';
   readonly code = 'NOTHING_INJECTABLE_FOR_ARG';
   constructor(
     readonly bindingKey: string,
@@ -263,6 +284,7 @@ export class NothingInjectableForArgError extends PinionError {
 
 /** Several implicit bindings (classes of the same derived name) and no explicit one. */
 export class AmbiguousArgNameError extends PinionError {
+  override readonly name = 'AmbiguousArgNameError';
   readonly code = 'AMBIGUOUS_ARG_NAME';
   constructor(
     readonly bindingKey: string,
@@ -277,6 +299,7 @@ export class AmbiguousArgNameError extends PinionError {
 
 /** A dependency cycle; `path` is the whole cycle, first binding repeated at the end. */
 export class CyclicInjectionError extends PinionError {
+  override readonly name = 'CyclicInjectionError';
   readonly code = 'CYCLIC_INJECTION';
   constructor(readonly path: readonly string[]) {
     super(`cyclic injection:${list(path)}`);
@@ -285,6 +308,7 @@ export class CyclicInjectionError extends PinionError {
 
 /** `isScopeUsableFromScope(inner, outer)` refused an edge. */
 export class BadDependencyScopeError extends PinionError {
+  override readonly name = 'BadDependencyScopeError';
   readonly code = 'BAD_DEPENDENCY_SCOPE';
   constructor(
     readonly bindingKey: string,
@@ -300,6 +324,7 @@ export class BadDependencyScopeError extends PinionError {
 
 /** A provider returned `null` or `undefined` and `allowInjectingNull` is off. */
 export class InjectingNullDisallowedError extends PinionError {
+  override readonly name = 'InjectingNullDisallowedError';
   readonly code = 'INJECTING_NULL_DISALLOWED';
   constructor(
     readonly bindingKey: string,
@@ -312,6 +337,7 @@ export class InjectingNullDisallowedError extends PinionError {
 
 /** `provide(C)` under `onlyUseExplicitBindings` for a class not marked `@inject`. */
 export class NonExplicitlyBoundClassError extends PinionError {
+  override readonly name = 'NonExplicitlyBoundClassError';
   readonly code = 'NON_EXPLICITLY_BOUND_CLASS';
   constructor(readonly cls: string) {
     super(`cannot provide ${cls}: it is not marked @inject and onlyUseExplicitBindings is true`);
@@ -320,6 +346,7 @@ export class NonExplicitlyBoundClassError extends PinionError {
 
 /** A class with parameters left to the caller (`@inject({ argNames | allExcept })`) injected directly. */
 export class OnlyInstantiableViaProviderFunctionError extends PinionError {
+  override readonly name = 'OnlyInstantiableViaProviderFunctionError';
   readonly code = 'ONLY_INSTANTIABLE_VIA_PROVIDER_FUNCTION';
   constructor(
     readonly cls: string,
@@ -334,6 +361,7 @@ export class OnlyInstantiableViaProviderFunctionError extends PinionError {
 
 /** A provider function was given more direct arguments than there are non-injected parameters. */
 export class DirectlyPassingInjectedArgsError extends PinionError {
+  override readonly name = 'DirectlyPassingInjectedArgsError';
   readonly code = 'DIRECTLY_PASSING_INJECTED_ARGS';
   constructor(
     readonly target: string,
@@ -347,6 +375,7 @@ export class DirectlyPassingInjectedArgsError extends PinionError {
 
 /** A class with constructor parameters that the transformer never saw. */
 export class MissingMetadataError extends PinionError {
+  override readonly name = 'MissingMetadataError';
   readonly code = 'MISSING_METADATA';
   constructor(
     readonly cls: string,
@@ -365,6 +394,7 @@ export class MissingMetadataError extends PinionError {
 
 /** A destructured constructor parameter has no name to inject by. */
 export class UninjectableParameterError extends PinionError {
+  override readonly name = 'UninjectableParameterError';
   readonly code = 'UNINJECTABLE_PARAMETER';
   constructor(
     readonly target: string,
@@ -379,6 +409,7 @@ export class UninjectableParameterError extends PinionError {
 
 /** A context-scoped binding requested with no frame of that scope open. */
 export class OutOfScopeError extends PinionError {
+  override readonly name = 'OutOfScopeError';
   readonly code = 'OUT_OF_SCOPE';
   constructor(
     readonly bindingKey: string,
@@ -391,6 +422,7 @@ export class OutOfScopeError extends PinionError {
 
 /** Synchronous `provide`/`get` of something that needs an async provider. */
 export class AsyncProviderError extends PinionError {
+  override readonly name = 'AsyncProviderError';
   readonly code = 'ASYNC_PROVIDER';
   constructor(
     readonly bindingKey: string,
@@ -404,6 +436,7 @@ export class AsyncProviderError extends PinionError {
 
 /** A synchronously ended frame holds objects that can only be disposed asynchronously. */
 export class AsyncDisposalRequiredError extends PinionError {
+  override readonly name = 'AsyncDisposalRequiredError';
   readonly code = 'ASYNC_DISPOSAL_REQUIRED';
   constructor(
     readonly disposal: Promise<void>,
@@ -415,6 +448,7 @@ export class AsyncDisposalRequiredError extends PinionError {
 
 /** Everything `validate()` found, each problem its own Pinion error. */
 export class GraphValidationError extends PinionError {
+  override readonly name = 'GraphValidationError';
   readonly code = 'GRAPH_VALIDATION';
   constructor(readonly problems: readonly PinionError[]) {
     super(

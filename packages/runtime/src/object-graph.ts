@@ -291,17 +291,29 @@ export class ObjectGraph {
     return this.dispose();
   }
 
+  /**
+   * @internal Throws `UnknownScopeError` unless `scopeId` names a scope with frames (a
+   * `ContextScope` or `KeyedScope`); `usedBy` names who will open its frames, for the message.
+   */
+  checkFrameScope(scopeId: ScopeId, usedBy: string): void {
+    if (!this.frameScopes.has(scopeId)) throw this.notAFrameScope(scopeId, usedBy);
+  }
+
+  private notAFrameScope(scopeId: ScopeId, usedBy: string): UnknownScopeError {
+    const scope = this.scopes.get(scopeId);
+    return new UnknownScopeError(
+      describeScope(scopeId),
+      usedBy,
+      scope === undefined
+        ? 'define it in newObjectGraph({ idToScope }) as a ContextScope or KeyedScope'
+        : 'it has no frames: frames need a ContextScope or KeyedScope in idToScope',
+    );
+  }
+
   /** The error for a `runInScope` / `enterScope` / `clearScope` call with a bad argument. */
   private badFrameArguments(scopeId: ScopeId, method: string, fn?: unknown, options?: unknown): Error {
-    const scope = this.scopes.get(scopeId);
-    if (!(scope instanceof FrameScope)) {
-      return new UnknownScopeError(
-        describeScope(scopeId),
-        `graph.${method}(${describeScope(scopeId)}) at ${userCallSite()}`,
-        scope === undefined
-          ? 'define it in newObjectGraph({ idToScope }) as a ContextScope or KeyedScope'
-          : 'it has no frames: frames need a ContextScope or KeyedScope in idToScope',
-      );
+    if (!this.frameScopes.has(scopeId)) {
+      return this.notAFrameScope(scopeId, `graph.${method}(${describeScope(scopeId)}) at ${userCallSite()}`);
     }
     if (method === 'runInScope' && typeof fn !== 'function') {
       return new WrongArgTypeError('runInScope(scopeId, fn)', 'a function', describeValue(fn), userCallSite());
