@@ -74,16 +74,17 @@ describe('KeyedScope', () => {
   });
 
   it('expires a key idle for ttlMs and disposes its objects; the next frame starts anew', async () => {
-    const { graph, session, request } = sessionGraph(new KeyedScope({ ttlMs: 20 }));
+    // Margins wide enough for a loaded machine: 5 ms idle is well short of the ttl, 300 ms past it.
+    const { graph, session, request } = sessionGraph(new KeyedScope({ ttlMs: 100 }));
     const first = request('a', () => graph.provide(Preferences));
     await tick(5);
     expect(request('a', () => graph.provide(Preferences))).toBe(first);
-    await tick(60);
+    await tick(300);
     expect(disposed).toEqual(['preferences of a']);
-    expect(session.metrics()).toEqual({ active: 0, created: 1, expired: 1, evicted: 0 });
+    expect(session.metrics()).toEqual({ active: 0, created: 1, expired: 1, evicted: 0, cleared: 0 });
     const again = request('a', () => graph.provide(Preferences));
     expect(again).not.toBe(first);
-    expect(session.metrics()).toEqual({ active: 1, created: 2, expired: 1, evicted: 0 });
+    expect(session.metrics()).toEqual({ active: 1, created: 2, expired: 1, evicted: 0, cleared: 0 });
     await graph.clearAllScopes(); // not to expire during the next test
   });
 
@@ -96,6 +97,7 @@ describe('KeyedScope', () => {
     });
     expect(disposed).toEqual([]);
     expect(session.metrics().expired).toBe(0);
+    await graph.clearAllScopes(); // not to expire during the next test
   });
 
   it('evicts the least recently used idle key beyond maxEntries, disposing it', () => {
@@ -105,7 +107,7 @@ describe('KeyedScope', () => {
     request('a', () => graph.provide(Preferences)); // a is now more recent than b
     request('c', () => graph.provide(Preferences));
     expect(disposed).toEqual(['preferences of b']);
-    expect(session.metrics()).toEqual({ active: 2, created: 3, expired: 0, evicted: 1 });
+    expect(session.metrics()).toEqual({ active: 2, created: 3, expired: 0, evicted: 1, cleared: 0 });
   });
 
   it('does not evict a key with an open frame', () => {
@@ -119,7 +121,7 @@ describe('KeyedScope', () => {
     request('c', () => graph.provide(Preferences));
     // b's frame ended first, so b is the least recently used.
     expect(disposed).toEqual(['preferences of b', 'preferences of a']);
-    expect(session.metrics()).toEqual({ active: 1, created: 3, expired: 0, evicted: 2 });
+    expect(session.metrics()).toEqual({ active: 1, created: 3, expired: 0, evicted: 2, cleared: 0 });
   });
 
   it('clearScope(id, key) disposes one key, clearAllScopes() every key', async () => {
@@ -131,6 +133,33 @@ describe('KeyedScope', () => {
     await graph.clearAllScopes();
     expect(disposed).toEqual(['preferences of b', 'preferences of c', 'preferences of a']);
     expect(session.metrics().active).toBe(0);
+  });
+
+  it('counts cleared keys, so created = active + expired + evicted + cleared', async () => {
+    const { graph, session, request } = sessionGraph(new KeyedScope({ ttlMs: 150, maxEntries: 3 }));
+    const adds = () => {
+      const { active, expired, evicted, cleared } = session.metrics();
+      return active + expired + evicted + cleared;
+    };
+    for (const key of ['a', 'b', 'c', 'd', 'e']) request(key, () => graph.provide(Preferences)); // a, b evicted
+    expect(session.metrics()).toEqual({ active: 3, created: 5, expired: 0, evicted: 2, cleared: 0 });
+    await graph.clearScope('session', 'd');
+    await graph.clearScope('session', 'd'); // already gone: not counted twice
+    expect(session.metrics()).toEqual({ active: 2, created: 5, expired: 0, evicted: 2, cleared: 1 });
+    await tick(400); // c and e expire
+    expect(session.metrics()).toEqual({ active: 0, created: 5, expired: 2, evicted: 2, cleared: 1 });
+    await request('f', async () => {
+      for (const key of ['a', 'g']) request(key, () => graph.provide(Preferences));
+      graph.provide(Preferences);
+      await graph.clearAllScopes(); // f has an open frame: dropped now, disposed when it ends
+      expect(session.metrics()).toEqual({ active: 0, created: 8, expired: 2, evicted: 2, cleared: 4 });
+      request('f', () => graph.provide(Preferences)); // a new f while the dropped one is open
+    });
+    expect(session.metrics()).toEqual({ active: 1, created: 9, expired: 2, evicted: 2, cleared: 4 });
+    await graph.dispose();
+    expect(session.metrics()).toEqual({ active: 0, created: 9, expired: 2, evicted: 2, cleared: 5 });
+    expect(adds()).toBe(session.metrics().created);
+    expect(disposed).toHaveLength(9);
   });
 
   it('disposes a key cleared while a frame of it is open when that frame ends', async () => {
@@ -173,7 +202,7 @@ describe('KeyedScope', () => {
     const { graph } = sessionGraph();
     expectPinionError(() => graph.runInScope('session', () => 1), WrongArgTypeError, 'WRONG_ARG_TYPE', 'options.key');
     expect(() => new KeyedScope({ ttlMs: 0 })).toThrow(WrongArgTypeError);
-    expect(() => new KeyedScope({ maxEntries: -1 })).toThrow(/maxEntries.*a positive number/);
+    expect(() => new KeyedScope({ maxEntries: -1 })).toThrow(/maxEntries.*a positive integer/);
   });
 
   it('raises OutOfScopeError outside any frame of the key, saying to pass a key', () => {

@@ -1,29 +1,55 @@
+import { describeValue } from '../binding-spec.js';
 import { throwCollected } from '../disposal.js';
 import { WrongArgTypeError } from '../errors.js';
+import { callSite } from '../locations.js';
+import { isThenable } from '../thenable.js';
 import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
 import type { ScopeId } from './scope.js';
 
-/** Options of `KeyedScope`. */
+/** Options of `KeyedScope`; each is checked when the scope is constructed. */
 export interface KeyedScopeOptions {
-  /** A key idle this long since its last frame ended expires and its objects are disposed. Default: never. */
+  /**
+   * A key idle this long since its last frame ended expires and its objects are disposed: a
+   * positive number of milliseconds (fractions allowed, any size, also beyond `setTimeout`'s
+   * 2^31−1 ms), or `Infinity`. Default: `Infinity`, never.
+   */
   ttlMs?: number;
-  /** Beyond this many keys, the least recently used idle key is evicted when a new key is created. Default: no limit. */
+  /**
+   * Beyond this many keys, the least recently used idle key is evicted when a new key is created:
+   * a positive integer, or `Infinity`. Default: `Infinity`, no limit.
+   */
   maxEntries?: number;
   /**
-   * Receives errors of disposals nobody awaits (expiry and eviction). Default: a process warning.
+   * Receives errors of disposals nobody awaits (expiry and eviction), with the key; it may be
+   * async. When it throws or its promise rejects, both errors are reported as a process warning
+   * instead (never an unhandled rejection).
+   * Default: a process warning.
    */
-  onDisposeError?: (error: unknown, key: unknown) => void;
+  onDisposeError?: (error: unknown, key: unknown) => unknown;
 }
 
-/** What `KeyedScope.metrics()` reports, counting keys. */
+/**
+ * What `KeyedScope.metrics()` reports, counting keys. Every key created is held or was dropped
+ * once, so `created === active + expired + evicted + cleared` always holds.
+ */
 export interface KeyedScopeMetrics {
   /** Keys held now. */
   active: number;
-  /** Keys created, counting a key again when it is created anew after expiring or being evicted. */
+  /** Keys created, counting a key again when it is created anew after being dropped. */
   created: number;
+  /** Keys dropped after `ttlMs` idle. */
   expired: number;
+  /** Idle keys dropped to make room beyond `maxEntries`. */
   evicted: number;
+  /** Keys dropped by `graph.clearScope` / `graph.clearAllScopes` (and so by `graph.dispose`). */
+  cleared: number;
 }
+
+/** `setTimeout`'s longest delay: a longer one fires after 1 ms instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A monotonic clock: a wall clock set back or forward must not keep or expire keys. */
+const now = () => performance.now();
 
 /** One key's objects and the frames using them. */
 class KeyEntry implements FrameStore {
@@ -42,30 +68,58 @@ class KeyEntry implements FrameStore {
 /**
  * Frames keyed by an id that live across entries, such as a user session or a tenant:
  * `graph.runInScope('session', fn, { key: sessionId })` re-enters the same key's objects, also
- * from concurrent requests. Keys idle for `ttlMs` expire; beyond `maxEntries` the least recently
- * used idle key is evicted; both are disposed.
+ * from concurrent requests. Any value but `undefined` is a key (compared as `Map` keys are).
+ * Keys idle for `ttlMs` expire; beyond `maxEntries` the least recently used idle key is evicted;
+ * both are disposed in the background, their errors going to `onDisposeError`.
+ *
+ * @throws WrongArgTypeError when `options` is not an object or one of its options is invalid.
  */
 export class KeyedScope extends FrameScope {
   private readonly entries = new Map<unknown, KeyEntry>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
-  private readonly onDisposeError: (error: unknown, key: unknown) => void;
+  private readonly onDisposeError: NonNullable<KeyedScopeOptions['onDisposeError']> | undefined;
   private created = 0;
   private expired = 0;
   private evicted = 0;
+  private cleared = 0;
 
-  constructor(options: KeyedScopeOptions = {}) {
+  constructor(options?: KeyedScopeOptions) {
     super();
-    this.ttlMs = positive('ttlMs', options.ttlMs);
-    this.maxEntries = positive('maxEntries', options.maxEntries);
-    this.onDisposeError =
-      options.onDisposeError ??
-      ((error, key) => process.emitWarning(`disposing the objects of key ${String(key)} failed: ${describe(error)}`));
+    if (!isOptionsObject(options)) {
+      throw wrongOption(
+        'new KeyedScope(options)',
+        'an options object { ttlMs?, maxEntries?, onDisposeError? }',
+        options,
+      );
+    }
+    // Each option read once: a getter is not asked twice.
+    const { ttlMs, maxEntries, onDisposeError } = options ?? {};
+    if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs > 0)) {
+      throw wrongOption('new KeyedScope({ ttlMs })', 'a positive number of milliseconds, or Infinity for never', ttlMs);
+    }
+    if (
+      maxEntries !== undefined &&
+      !(
+        typeof maxEntries === 'number' &&
+        maxEntries >= 1 &&
+        (Number.isInteger(maxEntries) || maxEntries === Number.POSITIVE_INFINITY)
+      )
+    ) {
+      throw wrongOption('new KeyedScope({ maxEntries })', 'a positive integer, or Infinity for no limit', maxEntries);
+    }
+    if (onDisposeError !== undefined && typeof onDisposeError !== 'function') {
+      throw wrongOption('new KeyedScope({ onDisposeError })', 'a function (error, key) => void', onDisposeError);
+    }
+    this.ttlMs = ttlMs ?? Number.POSITIVE_INFINITY;
+    this.maxEntries = maxEntries ?? Number.POSITIVE_INFINITY;
+    this.onDisposeError = onDisposeError;
   }
 
-  /** Counts of keys: held now, created, expired and evicted. */
+  /** Counts of keys: held now, created, and dropped by expiry, eviction and clearing. */
   metrics(): KeyedScopeMetrics {
-    return { active: this.entries.size, created: this.created, expired: this.expired, evicted: this.evicted };
+    const { created, expired, evicted, cleared } = this;
+    return { active: this.entries.size, created, expired, evicted, cleared };
   }
 
   /** @internal */
@@ -75,6 +129,7 @@ export class KeyedScope extends FrameScope {
       throw new WrongArgTypeError('options.key', 'the key of a keyed scope (e.g. a session id)', 'undefined', where());
     }
     let entry = this.entries.get(key);
+    // Also checked here: the timer is unref'd and may be late.
     if (entry && entry.frames === 0 && this.isExpired(entry)) {
       this.drop(key, entry, 'expired');
       entry = undefined;
@@ -88,10 +143,7 @@ export class KeyedScope extends FrameScope {
       this.created++;
     }
     this.entries.set(key, entry);
-    if (entry.timer !== undefined) {
-      clearTimeout(entry.timer);
-      entry.timer = undefined;
-    }
+    this.stopTimer(entry);
     entry.frames++;
     return new Frame(this, parent, entry, options?.values, key);
   }
@@ -118,6 +170,7 @@ export class KeyedScope extends FrameScope {
       const entry = this.entries.get(k);
       if (!entry) continue;
       this.entries.delete(k);
+      this.cleared++;
       this.stopTimer(entry);
       entry.dropped = true;
       if (entry.frames > 0) continue;
@@ -134,24 +187,37 @@ export class KeyedScope extends FrameScope {
     mine.frames--;
     if (mine.frames > 0) return undefined;
     if (mine.dropped) return mine;
-    mine.idleSince = Date.now();
+    mine.idleSince = now();
     // Least recently used counts from when a key was last left, not entered.
     if (this.entries.get(key) === mine) {
       this.entries.delete(key);
       this.entries.set(key, mine);
     }
-    if (Number.isFinite(this.ttlMs)) {
-      mine.timer = setTimeout(() => {
-        mine.timer = undefined;
-        if (this.entries.get(key) === mine && mine.frames === 0) this.drop(key, mine, 'expired');
-      }, this.ttlMs);
-      mine.timer.unref?.();
-    }
+    if (this.ttlMs !== Number.POSITIVE_INFINITY) this.expireLater(key, mine);
     return undefined;
   }
 
+  /**
+   * Expires an idle key when its ttl has passed. A ttl beyond `setTimeout`'s range is waited for
+   * in steps, and a timer that fires early (timers round to whole milliseconds) waits again.
+   */
+  private expireLater(key: unknown, entry: KeyEntry): void {
+    const left = this.ttlMs - (now() - entry.idleSince);
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        if (this.entries.get(key) !== entry || entry.frames > 0) return;
+        if (this.isExpired(entry)) this.drop(key, entry, 'expired');
+        else this.expireLater(key, entry);
+      },
+      Math.min(Math.max(Math.ceil(left), 1), MAX_TIMER_MS),
+    );
+    // An idle key must not keep the process alive.
+    entry.timer.unref?.();
+  }
+
   private isExpired(entry: KeyEntry): boolean {
-    return Number.isFinite(this.ttlMs) && Date.now() - entry.idleSince >= this.ttlMs;
+    return now() - entry.idleSince >= this.ttlMs;
   }
 
   /** Evicts least recently used idle keys until a new key fits. */
@@ -169,7 +235,29 @@ export class KeyedScope extends FrameScope {
     this.stopTimer(entry);
     if (why === 'expired') this.expired++;
     else this.evicted++;
-    closeStore(entry).catch((error: unknown) => this.onDisposeError(error, key));
+    // Nobody awaits this disposal: `report` never throws, so no rejection is left unhandled.
+    closeStore(entry).catch((error: unknown) => this.report(error, key));
+  }
+
+  /** Hands a background disposal's error to `onDisposeError`, or warns when it fails too. */
+  private report(error: unknown, key: unknown): void {
+    const onDisposeError = this.onDisposeError;
+    if (onDisposeError === undefined) {
+      warn(`disposing the objects of key ${describeKey(key)} failed: ${describeError(error)}`);
+      return;
+    }
+    const handlerFailed = (handlerError: unknown) =>
+      warn(
+        `KeyedScope onDisposeError failed with ${describeError(handlerError)}\n` +
+          `while reporting that disposing the objects of key ${describeKey(key)} failed: ${describeError(error)}`,
+      );
+    try {
+      const handled = onDisposeError(error, key);
+      // An async handler's rejection would be unhandled otherwise.
+      if (isThenable(handled)) Promise.resolve(handled).catch(handlerFailed);
+    } catch (handlerError) {
+      handlerFailed(handlerError);
+    }
   }
 
   private stopTimer(entry: KeyEntry): void {
@@ -178,14 +266,52 @@ export class KeyedScope extends FrameScope {
   }
 }
 
-function positive(name: string, value: number | undefined): number {
-  if (value === undefined) return Number.POSITIVE_INFINITY;
-  if (typeof value !== 'number' || !(value > 0)) {
-    throw new WrongArgTypeError(`KeyedScope({ ${name} })`, 'a positive number', String(value));
-  }
-  return value;
+/** The error for an invalid option, located at the user's `new KeyedScope(…)`. */
+function wrongOption(argName: string, expected: string, value: unknown): WrongArgTypeError {
+  return new WrongArgTypeError(argName, expected, describeValue(value), callSite(KeyedScope));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+/** Absent, or an object that is not an array (false for a revoked Proxy, which any read throws). */
+function isOptionsObject(options: unknown): boolean {
+  if (options === undefined) return true;
+  if (typeof options !== 'object' || options === null) return false;
+  try {
+    return !Array.isArray(options);
+  } catch {
+    return false;
+  }
+}
+
+/** Emits a process warning; a warning that cannot be emitted is dropped rather than crash the process. */
+function warn(message: string): void {
+  try {
+    process.emitWarning(message);
+  } catch {
+    // Nowhere left to report: throwing here would be an unhandled rejection.
+  }
+}
+
+/** A key for a message: never throws, whatever the key is. */
+function describeKey(key: unknown): string {
+  if (typeof key === 'string') return JSON.stringify(key);
+  if (typeof key === 'symbol' || typeof key === 'number' || typeof key === 'bigint') return String(key);
+  return safely(() => describeValue(key));
+}
+
+/** An error for a message, with its stack when it has one: never throws, whatever was thrown. */
+function describeError(error: unknown): string {
+  return safely(() => {
+    if (!(error instanceof Error)) return describeValue(error);
+    const text = error.stack ?? error.message;
+    return typeof text === 'string' ? text : `${error.name}: ${describeValue(text)}`;
+  });
+}
+
+function safely(describe: () => string): string {
+  try {
+    return describe();
+  } catch {
+    // A proxy or a getter that throws: say so instead of failing to report.
+    return 'a value that cannot be described';
+  }
 }
