@@ -1,4 +1,5 @@
-// Builds the package in the current folder: ESM to dist/esm, CommonJS to dist/cjs, each with .d.ts.
+// Builds the package in the current folder: ESM to dist/esm, CommonJS to dist/cjs, each with .d.ts
+// and without source maps (the package's tsconfig.build.json says why).
 // The build goes to a folder of its own and replaces dist/ whole at the end, so that tests and
 // other builds running meanwhile never see a half-written dist/.
 import { execFileSync } from 'node:child_process';

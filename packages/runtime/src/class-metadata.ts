@@ -45,9 +45,55 @@ export function getClassMetadata(cls: AnyClass): ClassMetadata | undefined {
 /**
  * Every class the transformer annotated that is defined at module level (not inside a function or
  * loop) and whose module has been loaded, in load order. The default for `newObjectGraph({ classes })`.
+ *
+ * A module evaluated again (Jest's or Vitest's `resetModules`, hot reload, the same file imported
+ * with another query string) registers its classes again. Each one then takes the place of the
+ * registered class of the same source file and name, wherever its line moved, so the list holds
+ * one class per file and name and the new one is injected.
  */
 export function loadedClasses(): readonly AnyClass[] {
   // The transformer's inserted code keeps the registry on this realm's `Object` constructor, which it
   // reaches as `{}.constructor`: unlike `globalThis`, no name in user code can shadow that.
-  return Object.hasOwn(Object, REGISTRY) ? (Object as unknown as Record<symbol, AnyClass[]>)[REGISTRY] : [];
+  if (!Object.hasOwn(Object, REGISTRY)) return [];
+  const registry = (Object as unknown as Record<symbol, AnyClass[]>)[REGISTRY];
+  // Graphs are created often and modules rarely load between them: a registry that nothing has
+  // been pushed onto since it was last cleaned is returned as it is.
+  if (registry !== cleaned || registry.length !== cleanedLength) replaceReevaluated(registry);
+  return registry;
+}
+
+let cleaned: AnyClass[] | undefined;
+let cleanedLength = 0;
+
+/**
+ * Drops, in place, each class whose file and name a later registration repeats, putting the later
+ * class where the earlier one stood. In place, because the inserted code pushes onto this array and
+ * a second copy of this package (its ESM and CommonJS builds in one process) reads the same one;
+ * and dropping the old classes lets a reloaded module's previous evaluation be collected.
+ *
+ * Why "length unchanged since the last clean" means "clean" even when another copy cleaned it
+ * meanwhile: cleaning never reduces the number of distinct files and names, pushing only adds, so
+ * the array is back at a length this copy saw clean only if nothing was pushed since. Changing an
+ * element in place or shortening the array is what makes `copyOfClasses` (object-graph.ts) copy
+ * the list anew, so graphs never keep serving a replaced class.
+ */
+function replaceReevaluated(registry: AnyClass[]): void {
+  const slotOf = new Map<string, number>();
+  let kept = 0;
+  for (let i = 0; i < registry.length; i++) {
+    const cls = registry[i];
+    const metadata = getClassMetadata(cls);
+    // `\0` cannot occur in a file name, so no two different pairs give one key.
+    const key = metadata?.location === undefined ? undefined : `${metadata.location.file}\0${metadata.name}`;
+    const slot = key === undefined ? undefined : slotOf.get(key);
+    if (slot !== undefined) {
+      registry[slot] = cls;
+      continue;
+    }
+    if (key !== undefined) slotOf.set(key, kept);
+    registry[kept++] = cls;
+  }
+  registry.length = kept;
+  cleaned = registry;
+  cleanedLength = kept;
 }
