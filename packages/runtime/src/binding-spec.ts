@@ -1,8 +1,11 @@
-import { BindingKey } from './binding-key.js';
+import { BindingKey, describeValue } from './binding-key.js';
 import type { AnyClass } from './class-metadata.js';
-import { InvalidBindingTargetError, MultipleBindingTargetsError } from './errors.js';
+import { InvalidBindingTargetError, MultipleBindingTargetsError, WrongArgTypeError } from './errors.js';
 import { callSite } from './locations.js';
 import type { ScopeId } from './scopes/scope.js';
+
+/** Re-exported: the modules that check arguments import it from here. */
+export { describeValue };
 
 const BRAND = Symbol.for('pinion.BindingSpec');
 
@@ -79,10 +82,14 @@ export interface RequireDeclaration {
 export function runConfigure(configure: (bind: Bind, require: Require) => void, spec: object) {
   const binds: BindDeclaration[] = [];
   const requires: RequireDeclaration[] = [];
+  // Plain JavaScript callers can pass anything: each argument is checked here, where configure()
+  // runs (at graph creation), so a wrong one is named with the call's location, never met later
+  // as a TypeError while resolving or when a frame ends.
   const bind: Bind = (name, options) => {
+    const location = callSite(bind);
     const declaration: BindDeclaration = {
-      key: new BindingKey(name, options?.annotatedWith),
-      location: callSite(bind),
+      key: checkedKey('bind', name, options, location),
+      location,
       targets: [],
     };
     binds.push(declaration);
@@ -100,36 +107,111 @@ export function runConfigure(configure: (bind: Bind, require: Require) => void, 
       new InvalidBindingTargetError(declaration.key.toString(), declaration.location, expected, describeValue(actual));
     return {
       toClass(cls, opts) {
-        if (typeof cls !== 'function' || !cls.prototype) throw invalid('a class', cls);
-        add({ kind: 'class', cls, inScope: opts?.inScope, dispose: opts?.dispose as Disposer | undefined });
+        if (!isConstructor(cls)) throw invalid('a class', cls);
+        const { inScope, dispose } = checkedTargetOptions(declaration.key, 'toClass(cls', opts, true, location);
+        add({ kind: 'class', cls, inScope, dispose });
       },
       toInstance(value, opts) {
-        add({ kind: 'instance', value, inScope: opts?.inScope });
+        const { inScope } = checkedTargetOptions(declaration.key, 'toInstance(value', opts, false, location);
+        add({ kind: 'instance', value, inScope });
       },
       toProvider(fn, opts) {
         if (typeof fn !== 'function') throw invalid('a function', fn);
-        add({ kind: 'provider', fn, inScope: opts?.inScope, dispose: opts?.dispose as Disposer | undefined });
+        const { inScope, dispose } = checkedTargetOptions(declaration.key, 'toProvider(fn', opts, true, location);
+        add({ kind: 'provider', fn, inScope, dispose });
       },
       toScopeValue(scopeId) {
+        if (!isScopeId(scopeId)) {
+          const arg = `bind(${declaration.key}).toScopeValue(scopeId)`;
+          throw new WrongArgTypeError(arg, SCOPE_ID, describeValue(scopeId), location);
+        }
         add({ kind: 'scopeValue', scopeId });
       },
     };
   };
   const require: Require = (name, options) => {
-    requires.push({ key: new BindingKey(name, options?.annotatedWith), location: callSite(require) });
+    const location = callSite(require);
+    requires.push({ key: checkedKey('require', name, options, location), location });
   };
   configure.call(spec, bind, require);
   return { binds, requires };
 }
 
-/** `a string`, `null`, `class Foo`, `a number (3)`: for messages about wrong values. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'function')
-    return value.prototype ? `function ${value.name || '(anonymous)'}` : 'an arrow function';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'no prototype'})`;
-  if (typeof value === 'string')
-    return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
-  return `${typeof value === 'undefined' ? 'undefined' : `a ${typeof value} (${String(value)})`}`;
+const SCOPE_ID = 'a scope id (a string or symbol)';
+
+/** Scope ids are strings or symbols (`ScopeId`): no other value can name a scope of `idToScope`. */
+export const isScopeId = (value: unknown): value is ScopeId => typeof value === 'string' || typeof value === 'symbol';
+
+/**
+ * An options argument: absent, or an object that is not an array. False for a revoked Proxy,
+ * whose every read would throw a TypeError.
+ */
+export function isOptionsObject(value: unknown): value is Record<string, unknown> | undefined {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The key of `bind(name, options)` / `require(name, options)`. The name must be a non-empty
+ * string: no parameter has another name, so any other binding could never be injected.
+ */
+function checkedKey(call: 'bind' | 'require', name: unknown, options: unknown, location: string): BindingKey {
+  if (typeof name !== 'string' || name === '') {
+    throw new WrongArgTypeError(`${call}(name)`, 'a binding name (a non-empty string)', describeValue(name), location);
+  }
+  if (!isOptionsObject(options)) {
+    throw new WrongArgTypeError(
+      `${call}(${JSON.stringify(name)}, options)`,
+      'an object ({ annotatedWith? })',
+      describeValue(options),
+      location,
+    );
+  }
+  return new BindingKey(name, options?.annotatedWith);
+}
+
+/**
+ * The options of `.toClass` / `.toInstance` / `.toProvider`, checked when bound: a `dispose` that
+ * is not a function would otherwise fail only when its frame ends, far from the mistake.
+ * `method` is the target method up to its first argument, e.g. `toClass(cls`.
+ */
+function checkedTargetOptions(
+  key: BindingKey,
+  method: string,
+  options: unknown,
+  withDispose: boolean,
+  location: string,
+): { inScope?: ScopeId; dispose?: Disposer } {
+  // Built only for a message: binding stays as cheap as before for valid options.
+  const call = () => `bind(${key}).${method}`;
+  if (!isOptionsObject(options)) {
+    const expected = withDispose ? 'an object ({ inScope?, dispose? })' : 'an object ({ inScope? })';
+    throw new WrongArgTypeError(`${call()}, options)`, expected, describeValue(options), location);
+  }
+  const inScope = options?.inScope;
+  if (inScope !== undefined && !isScopeId(inScope)) {
+    throw new WrongArgTypeError(`${call()}, { inScope })`, SCOPE_ID, describeValue(inScope), location);
+  }
+  if (!withDispose) return { inScope };
+  const dispose = options?.dispose;
+  if (dispose !== undefined && typeof dispose !== 'function') {
+    const expected = 'a function ((value) => void | Promise<void>)';
+    throw new WrongArgTypeError(`${call()}, { dispose })`, expected, describeValue(dispose), location);
+  }
+  return { inScope, dispose: dispose as Disposer | undefined };
+}
+
+/** A class or constructor function; false for a revoked Proxy, whose `prototype` cannot be read. */
+function isConstructor(value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  try {
+    return Boolean(value.prototype);
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,5 @@
+import { describeValue } from './binding-key.js';
+import { isOptionsObject, isScopeId } from './binding-spec.js';
 import type { AnyClass } from './class-metadata.js';
 import { constructorParams, methodParams, paramNames } from './class-params.js';
 import {
@@ -17,6 +19,8 @@ import {
   NoSuchArgError,
   NoSuchArgToInjectError,
   TooManyArgsToInjectDecoratorError,
+  WrongArgElementTypeError,
+  WrongArgTypeError,
 } from './errors.js';
 import { callSite, className } from './locations.js';
 import type { ScopeId } from './scopes/scope.js';
@@ -57,18 +61,52 @@ const isStandardContext = (context: unknown): context is StandardContext =>
  */
 export function provides(nameOrOptions?: string | ProvidesOptions, maybeOptions?: ProvidesOptions): PinionDecorator {
   const location = callSite(provides);
-  const name = typeof nameOrOptions === 'string' ? nameOrOptions : undefined;
-  const options = (typeof nameOrOptions === 'object' ? nameOrOptions : maybeOptions) ?? {};
-  const empty = name === undefined && options.annotatedWith === undefined && options.inScope === undefined;
+  const args = providesArgs(nameOrOptions, maybeOptions);
   return (target, context, descriptor) => {
-    const method = isStandardContext(context) ? target : descriptor?.value;
-    const methodName = isStandardContext(context) ? String(context.name) : String(context);
+    const standard = isStandardContext(context);
+    const method = standard ? target : descriptor?.value;
+    const methodName = memberName(standard ? context.name : context);
     // Raised when applied rather than when called, so the message can name the method.
-    if (empty) throw new EmptyProvidesDecoratorError(`method ${methodName}`, location);
+    if (standard ? context.kind !== 'method' : typeof method !== 'function') {
+      throw wrongTarget('@provides', 'a method', target, context, descriptor, location);
+    }
+    if ('wrong' in args) {
+      const [arg, expected, actual] = args.wrong;
+      throw new WrongArgTypeError(`@provides(${arg}) on method ${methodName}`, expected, actual, location);
+    }
+    const { name, annotatedWith, inScope } = args;
+    if (name === undefined && annotatedWith === undefined && inScope === undefined) {
+      throw new EmptyProvidesDecoratorError(`method ${methodName}`, location);
+    }
     if (getProvidesRecord(method)) throw new DuplicateDecoratorError('provides', `method ${methodName}`, location);
-    setProvidesRecord(method, { name, annotatedWith: options.annotatedWith, inScope: options.inScope, location });
-    return isStandardContext(context) ? undefined : descriptor;
+    setProvidesRecord(method, { name, annotatedWith, inScope, location });
+    return standard ? undefined : descriptor;
   };
+}
+
+type ProvidesArgs =
+  | { name?: string; annotatedWith?: unknown; inScope?: ScopeId }
+  /** The argument (`name`, `name, options`, `…, { inScope }`), what it should be, what it is. */
+  | { wrong: [string, string, string] };
+
+/** `@provides`' arguments, checked for callers in plain JavaScript. */
+function providesArgs(nameOrOptions: unknown, maybeOptions: unknown): ProvidesArgs {
+  let name: string | undefined;
+  let options: unknown = maybeOptions;
+  if (typeof nameOrOptions === 'string' && nameOrOptions !== '') name = nameOrOptions;
+  else if (nameOrOptions !== undefined && isOptionsObject(nameOrOptions)) options = nameOrOptions;
+  else if (nameOrOptions !== undefined) {
+    const expected = 'a binding name (a non-empty string) or an options object ({ annotatedWith?, inScope? })';
+    return { wrong: ['name', expected, describeValue(nameOrOptions)] };
+  }
+  if (!isOptionsObject(options)) {
+    return { wrong: ['name, options', 'an object ({ annotatedWith?, inScope? })', describeValue(options)] };
+  }
+  const inScope = options?.inScope;
+  if (inScope !== undefined && !isScopeId(inScope)) {
+    return { wrong: ['…, { inScope }', 'a scope id (a string or symbol)', describeValue(inScope)] };
+  }
+  return { name, annotatedWith: options?.annotatedWith, inScope };
 }
 
 /**
@@ -78,9 +116,14 @@ export function provides(nameOrOptions?: string | ProvidesOptions, maybeOptions?
  */
 export function inject(options: InjectOptions = {}): PinionDecorator {
   const location = callSite(inject);
-  return (target: AnyClass, context?: unknown) => {
+  return (target: AnyClass, context?: unknown, descriptor?: unknown) => {
+    const isClass = isStandardContext(context)
+      ? context.kind === 'class'
+      : typeof target === 'function' && context === undefined && descriptor === undefined;
+    if (!isClass) throw wrongTarget('@inject', 'a class', target, context, descriptor, location);
     // Raised when applied rather than when called, so the message can name the class.
     const described = `class ${className(target)}`;
+    checkInjectOptions(options, described, location);
     if (options.argNames !== undefined && options.allExcept !== undefined) {
       throw new TooManyArgsToInjectDecoratorError(described, location);
     }
@@ -93,6 +136,33 @@ export function inject(options: InjectOptions = {}): PinionDecorator {
   };
 }
 
+/** `@inject`'s options from plain JavaScript: an object whose `argNames` / `allExcept` are arrays of strings. */
+function checkInjectOptions(options: unknown, described: string, location: string): void {
+  if (!isOptionsObject(options)) {
+    const expected = 'an object ({ argNames? } or { allExcept? })';
+    throw new WrongArgTypeError(`@inject(options) on ${described}`, expected, describeValue(options), location);
+  }
+  for (const key of ['argNames', 'allExcept'] as const) {
+    const names = options?.[key];
+    if (names === undefined) continue;
+    const arg = `@inject({ ${key} }) on ${described}`;
+    // A string would otherwise be read as the list of its characters.
+    if (!isArray(names))
+      throw new WrongArgTypeError(arg, 'an array of parameter names', describeValue(names), location);
+    for (const [index, name] of names.entries()) {
+      if (typeof name !== 'string' || name === '') {
+        throw new WrongArgElementTypeError(
+          arg,
+          index,
+          'a parameter name (a non-empty string)',
+          describeValue(name),
+          location,
+        );
+      }
+    }
+  }
+}
+
 /**
  * Injects the named parameter from the binding with this annotation. On a class it applies to
  * the constructor; on a binding-spec method, to that method's parameters.
@@ -101,14 +171,29 @@ export function annotateArg(argName: string, annotation: unknown): PinionDecorat
   const location = callSite(annotateArg);
   return (target, context, descriptor) => {
     const standard = isStandardContext(context);
-    const isClass = standard ? context.kind === 'class' : descriptor === undefined && typeof target === 'function';
+    // A legacy class decorator is called with the class alone; a static field's with the class and a key.
+    const isClass = standard
+      ? context.kind === 'class'
+      : context === undefined && descriptor === undefined && typeof target === 'function';
     const holder = isClass ? target : standard ? target : descriptor?.value;
-    const existing = getAnnotationsRecord(holder);
-    if (existing?.byArg.has(argName)) {
-      const name = standard ? String(context.name) : String(context);
-      const annotated = isClass ? `class ${className(target)}` : `method ${name}`;
-      throw new MultipleAnnotationsForSameArgError(argName, annotated, location);
+    const isMethod = standard ? context.kind === 'method' : typeof holder === 'function';
+    if (!isClass && !isMethod) {
+      throw wrongTarget('@annotateArg', 'a class or a method', target, context, descriptor, location);
     }
+    const annotated = isClass
+      ? `class ${className(target)}`
+      : `method ${memberName(standard ? context.name : context)}`;
+    if (typeof argName !== 'string' || argName === '') {
+      const expected = 'a parameter name (a non-empty string)';
+      throw new WrongArgTypeError(`@annotateArg(argName) on ${annotated}`, expected, describeValue(argName), location);
+    }
+    // An undefined annotation is no annotation: the parameter would silently stay unannotated.
+    if (annotation === undefined) {
+      const arg = `@annotateArg(${JSON.stringify(argName)}, annotation) on ${annotated}`;
+      throw new WrongArgTypeError(arg, 'an annotation (any value but undefined)', 'undefined', location);
+    }
+    const existing = getAnnotationsRecord(holder);
+    if (existing?.byArg.has(argName)) throw new MultipleAnnotationsForSameArgError(argName, annotated, location);
     const record = existing ?? { byArg: new Map(), location };
     record.byArg.set(argName, annotation);
     setAnnotationsRecord(holder, record); // written again when it grows: caches of records see the change
@@ -116,6 +201,44 @@ export function annotateArg(argName: string, annotation: unknown): PinionDecorat
     else if (!standard) checkMethodAnnotations(target.constructor, String(context), holder);
     return standard || isClass ? undefined : descriptor;
   };
+}
+
+/** `Array.isArray`, false for a revoked Proxy (on which it throws). */
+function isArray(value: unknown): value is unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** A member's name for messages, whatever a plain JavaScript caller passed as the decorator's context. */
+function memberName(key: unknown): string {
+  return typeof key === 'string' ? key : typeof key === 'symbol' ? `[${String(key)}]` : describeValue(key);
+}
+
+/**
+ * A decorator applied to what it cannot decorate (a field, a parameter, …): what it was applied
+ * to is the wrong "argument", in the terms of each decorator protocol.
+ */
+function wrongTarget(
+  decorator: string,
+  expected: string,
+  target: unknown,
+  context: unknown,
+  descriptor: unknown,
+  location: string,
+): WrongArgTypeError {
+  let actual: string;
+  if (isStandardContext(context)) actual = `a ${context.kind} (${memberName(context.name)})`;
+  else if (typeof descriptor === 'number')
+    actual = `parameter ${descriptor + 1} of ${memberName(context ?? 'constructor')}`;
+  else if (typeof descriptor === 'object' && descriptor !== null) {
+    const kind = typeof (descriptor as PropertyDescriptor).value === 'function' ? 'a method' : 'an accessor';
+    actual = `${kind} (${memberName(context)})`;
+  } else if (context !== undefined) actual = `a property (${memberName(context)})`;
+  else actual = describeValue(target);
+  return new WrongArgTypeError(`the target of ${decorator}`, expected, actual, location);
 }
 
 /**
