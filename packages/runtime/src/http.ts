@@ -1,7 +1,9 @@
 /**
  * `@pinion/runtime/http`: one frame of a `ContextScope` per HTTP request, for node:http, Express,
- * Fastify and Hono (SPEC §7). No framework is imported: each adapter works on the framework's
- * objects by their shape, so none of them is a dependency of Pinion.
+ * Fastify, Hono and Koa (SPEC §7). No framework is imported: each adapter works on the framework's
+ * objects by their shape, so none of them is a dependency of Pinion. Each adapter checks its
+ * `scopeId` when it is created: an id the graph does not know, or one whose scope has no frames,
+ * is an `UnknownScopeError` at startup, not at the first request.
  *
  * @packageDocumentation
  */
@@ -15,6 +17,7 @@ export {
 } from './http/fastify.js';
 export { type NodeResponseLike, responseDone } from './http/frame-lifetime.js';
 export { type HonoContextLike, honoScope } from './http/hono.js';
+export { type KoaContextLike, koaScope } from './http/koa.js';
 export { type NodeHttpResponseLike, nodeHttpScope } from './http/node-http.js';
 export {
   type HttpScopeErrorInfo,

@@ -42,7 +42,7 @@ export function nodeHttpScope<Req extends object = IncomingMessage, Res extends 
   handler: (req: Req, res: Res) => unknown,
   options?: HttpScopeOptions<[req: Req, res: Res]>,
 ): (req: Req, res: Res) => void {
-  const scope = checkHttpScope('nodeHttpScope', nodeHttpScope, graph, options);
+  const scope = checkHttpScope('nodeHttpScope', nodeHttpScope, graph, options, ['graph', 'handler']);
   if (typeof handler !== 'function') {
     const where = callSite(nodeHttpScope as never);
     throw new WrongArgTypeError('nodeHttpScope(graph, handler)', 'a function', describeValue(handler), where);

@@ -2,13 +2,13 @@ import { describeValue } from '../binding-spec.js';
 import { WrongArgTypeError } from '../errors.js';
 import { callSite } from '../locations.js';
 import type { ObjectGraph } from '../object-graph.js';
-import type { ScopeId } from '../scopes/scope.js';
+import { describeScope, type ScopeId } from '../scopes/scope.js';
 
 /**
- * What the HTTP adapters need of a graph: `runInScope`. An `ObjectGraph` from `newObjectGraph`
- * is one.
+ * What the HTTP adapters need of a graph: `runInScope`, and `checkFrameScope` to check the scope
+ * id when the adapter is created. An `ObjectGraph` from `newObjectGraph` is one.
  */
-export type ScopedGraph = Pick<ObjectGraph, 'runInScope'>;
+export type ScopedGraph = Pick<ObjectGraph, 'runInScope' | 'checkFrameScope'>;
 
 /** The values a request frame supplies to `toScopeValue` bindings, by binding name. */
 export type RequestFrameValues = Record<string, unknown>;
@@ -26,22 +26,26 @@ export interface HttpScopeErrorInfo {
   readonly scopeId: ScopeId;
   /**
    * The framework's request object of the failed request: the `IncomingMessage` (node:http,
-   * Express), Fastify's request, or Hono's context.
+   * Express), Fastify's request, Hono's context or Koa's `ctx`.
    */
   readonly request: unknown;
 }
 
 /**
- * Options of `nodeHttpScope`, `expressScope`, `fastifyScope` and `honoScope` (SPEC §7).
- * `Args` are the framework's arguments that `values` receives.
+ * Options of `nodeHttpScope`, `expressScope`, `fastifyScope`, `honoScope` and `koaScope`
+ * (SPEC §7). `Args` are the framework's arguments that `values` receives.
  */
 export interface HttpScopeOptions<Args extends unknown[]> {
-  /** The id of the `ContextScope` (in `idToScope`) to open one frame of per request. Default `'request'`. */
+  /**
+   * The id of the `ContextScope` or `KeyedScope` (in `idToScope`) to open one frame of per
+   * request. Default `'request'`. Checked when the adapter is created: an id the graph does not
+   * know, or one whose scope has no frames, is an `UnknownScopeError` then.
+   */
   scopeId?: ScopeId;
   /**
    * More values for the frame's `toScopeValue` bindings, computed per request from the
    * framework's own arguments. They extend the defaults (`request`/`response`, or `context` for
-   * Hono); a key given here replaces the default of the same name.
+   * Hono and Koa); a key given here replaces the default of the same name.
    */
   values?: (...args: Args) => RequestFrameValues;
   /**
@@ -75,7 +79,9 @@ export interface CheckedHttpScope<Args extends unknown[]> {
 
 /**
  * Checks the arguments of an adapter factory (`factory` names it in messages; `entryPoint` is the
- * function users call, for the location): JavaScript callers can pass anything.
+ * function users call, for the location; `leadingArgs` are the names of its arguments before
+ * `options`): JavaScript callers can pass anything. The scope id is checked here, once, so that a
+ * typo fails at startup rather than on every request.
  * @internal
  */
 export function checkHttpScope<Args extends unknown[]>(
@@ -83,9 +89,13 @@ export function checkHttpScope<Args extends unknown[]>(
   entryPoint: (...args: never[]) => unknown,
   graph: unknown,
   options: HttpScopeOptions<Args> | undefined,
+  leadingArgs: readonly string[] = ['graph'],
 ): CheckedHttpScope<Args> {
   const where = () => callSite(entryPoint as never);
-  if (typeof (graph as Partial<ScopedGraph> | null)?.runInScope !== 'function') {
+  const g = graph as Partial<ScopedGraph> | null | undefined;
+  // Both methods are asked for: a graph-like object without `checkFrameScope` would otherwise
+  // fail with a TypeError here, far from what went wrong.
+  if (typeof g?.runInScope !== 'function' || typeof g.checkFrameScope !== 'function') {
     throw new WrongArgTypeError(`${factory}(graph)`, 'an ObjectGraph', describeValue(graph), where());
   }
   const o = options ?? {};
@@ -101,6 +111,8 @@ export function checkHttpScope<Args extends unknown[]>(
       throw new WrongArgTypeError(`${factory} option ${name}`, 'a function', describeValue(o[name]), where());
     }
   }
+  const args = [...leadingArgs, ...(o.scopeId === undefined ? [] : [`{ scopeId: ${describeScope(scopeId)} }`])];
+  (graph as ScopedGraph).checkFrameScope(scopeId, `${factory}(${args.join(', ')}) at ${where()}`);
   const values = o.values;
   const onError = o.onError ?? logHttpScopeError;
   return {

@@ -10,6 +10,7 @@ import {
   disposalsOf,
   expectDisposedOnce,
   expectOwnRequests,
+  expectScopeCheckedAtCreation,
   getAll,
   listen,
   probe,
@@ -158,7 +159,7 @@ describe('expressScope', () => {
     await log.waitFor(disposalsOf(['sync', 'async']));
   });
 
-  it('passes an error of values() or of opening the frame to next(error)', async () => {
+  it('passes an error of values() to next(error)', async () => {
     const graph = requestGraph(new DisposalLog());
     const app = express();
     app.use(
@@ -169,19 +170,19 @@ describe('expressScope', () => {
         },
       }),
     );
-    app.use('/scope', expressScope(graph, { scopeId: 'session' }));
-    app.get(['/values', '/scope'], (_req, res) => {
+    app.get('/values', (_req, res) => {
       res.end('reached');
     });
     app.use(errorHandler);
     const url = await listen(http.createServer(app));
 
     const values = await fetch(`${url}/values`);
-    const scope = await fetch(`${url}/scope`);
 
     expect([values.status, ((await values.json()) as { error: string }).error]).toEqual([500, 'no tenant']);
-    expect(scope.status).toBe(500);
-    expect(((await scope.json()) as { error: string }).error).toContain('"session"');
+  });
+
+  it('checks scopeId when created: an unknown id or one without frames is UnknownScopeError', () => {
+    expectScopeCheckedAtCreation('expressScope', 'express.test.ts', (graph, options) => expressScope(graph, options));
   });
 
   it('opens one frame when the same middleware runs twice for a request (app and router)', async () => {

@@ -7,6 +7,7 @@ import {
   disposalsOf,
   expectDisposedOnce,
   expectOwnRequests,
+  expectScopeCheckedAtCreation,
   getAll,
   probe,
   type RequestContext,
@@ -195,7 +196,7 @@ describe('fastifyScope', () => {
     await log.waitFor(disposalsOf(['sync', 'async']));
   });
 
-  it('fails the request through Fastify when values() throws or the scope id is unknown', async () => {
+  it('fails the request through Fastify when values() throws', async () => {
     const graph = requestGraph(new DisposalLog());
     const failing = Fastify();
     await failing.register(
@@ -206,16 +207,14 @@ describe('fastifyScope', () => {
       }),
     );
     failing.get('/', async () => 'reached');
-    const unknown = Fastify();
-    await unknown.register(fastifyScope(graph, { scopeId: 'session' }));
-    unknown.get('/', async () => 'reached');
 
     const values = await fetch(await start(failing));
-    const scope = await fetch(await start(unknown));
 
     expect([values.status, ((await values.json()) as Error).message]).toEqual([500, 'no tenant']);
-    expect(scope.status).toBe(500);
-    expect(((await scope.json()) as Error).message).toContain('"session"');
+  });
+
+  it('checks scopeId when created: an unknown id or one without frames is UnknownScopeError', () => {
+    expectScopeCheckedAtCreation('fastifyScope', 'fastify.test.ts', (graph, options) => fastifyScope(graph, options));
   });
 
   it('opens one frame when the same plugin is registered twice', async () => {

@@ -3,7 +3,18 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AnyClass, ContextScope, newObjectGraph, type ObjectGraph } from '@pinion/runtime';
+import {
+  type AnyClass,
+  type BindingKey,
+  ContextScope,
+  KeyedScope,
+  newObjectGraph,
+  type ObjectGraph,
+  type Scope,
+  type ScopeId,
+  UnknownScopeError,
+  WrongArgTypeError,
+} from '@pinion/runtime';
 import { specOf } from '../support/assertions.js';
 
 /** How many concurrent requests the concurrency tests send. */
@@ -242,4 +253,68 @@ export async function probe(graph: ObjectGraph, request: unknown): Promise<Probe
 function ownRequestOf(requestContext: object): unknown {
   const r = requestContext as { request?: unknown; context?: unknown };
   return r.request ?? r.context;
+}
+
+/** A scope of the user's own, without frames: an adapter cannot open one per request. */
+class CacheScope implements Scope {
+  private readonly objects = new Map<BindingKey, unknown>();
+
+  provide<T>(bindingKey: BindingKey, createFn: () => T): T {
+    if (!this.objects.has(bindingKey)) this.objects.set(bindingKey, createFn());
+    return this.objects.get(bindingKey) as T;
+  }
+}
+
+/** `text` as a regular expression that matches it literally. */
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Asserts that an adapter factory checks its scope id when it is created: `create(graph, options)`
+ * must throw `UnknownScopeError` (code `UNKNOWN_SCOPE`) naming the scope id and the call, at the
+ * line of `file` that calls the factory, for the default `'request'` in a graph without it, an id
+ * the graph does not know, `'singleton'`, a custom scope's id and a symbol. A known `ContextScope`
+ * or `KeyedScope` id is accepted, and a graph-like object without `checkFrameScope` is a
+ * `WrongArgTypeError`. `leadingArgs` are how the call's arguments before `options` are written.
+ */
+export function expectScopeCheckedAtCreation(
+  factory: string,
+  file: string,
+  create: (graph: ObjectGraph, options?: { scopeId: ScopeId }) => unknown,
+  leadingArgs = 'graph',
+): void {
+  const tenant = Symbol('tenant');
+  const graph = newObjectGraph({
+    classes: [],
+    idToScope: { request: new ContextScope(), session: new KeyedScope(), cache: new CacheScope() },
+  });
+  const withoutRequest = newObjectGraph({ classes: [], idToScope: { call: new ContextScope() } });
+  // The start of each hint: an unknown id is to be defined, a known one without frames explained.
+  const unknown = 'define it in newObjectGraph({ idToScope })';
+  const noFrames = 'it has no frames';
+  const cases: [ObjectGraph, { scopeId: ScopeId } | undefined, string, string, string][] = [
+    [withoutRequest, undefined, '"request"', `${factory}(${leadingArgs})`, unknown],
+    [graph, { scopeId: 'tenant' }, '"tenant"', `${factory}(${leadingArgs}, { scopeId: "tenant" })`, unknown],
+    [graph, { scopeId: 'singleton' }, '"singleton"', `${factory}(${leadingArgs}, { scopeId: "singleton" })`, noFrames],
+    [graph, { scopeId: 'cache' }, '"cache"', `${factory}(${leadingArgs}, { scopeId: "cache" })`, noFrames],
+    [graph, { scopeId: tenant }, 'Symbol(tenant)', `${factory}(${leadingArgs}, { scopeId: Symbol(tenant) })`, unknown],
+  ];
+  for (const [g, options, scopeId, call, hint] of cases) {
+    let thrown: unknown;
+    try {
+      create(g, options);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnknownScopeError);
+    expect(thrown).toMatchObject({ code: 'UNKNOWN_SCOPE', scopeId });
+    const at = `\\S*${literally(file)}:\\d+:\\d+`;
+    expect((thrown as Error).message).toMatch(
+      new RegExp(`^unknown scope ${literally(scopeId)} in ${literally(call)} at ${at}; ${literally(hint)}`),
+    );
+  }
+  expect(() => create(graph)).not.toThrow();
+  expect(() => create(graph, { scopeId: 'session' })).not.toThrow();
+  const notAGraph = { runInScope: graph.runInScope.bind(graph) } as unknown as ObjectGraph;
+  expect(() => create(notAGraph)).toThrow(WrongArgTypeError);
+  expect(() => create(notAGraph)).toThrow(/an ObjectGraph/);
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { ContextScope, newObjectGraph, OutOfScopeError, UnknownScopeError, WrongArgTypeError } from '@pinion/runtime';
+import { ContextScope, newObjectGraph, OutOfScopeError, WrongArgTypeError } from '@pinion/runtime';
 import { nodeHttpScope } from '@pinion/runtime/http';
 import { specOf } from '../support/assertions.js';
 import {
@@ -11,6 +11,7 @@ import {
   disposalsOf,
   expectDisposedOnce,
   expectOwnRequests,
+  expectScopeCheckedAtCreation,
   getAll,
   listen,
   probe,
@@ -194,18 +195,14 @@ describe('nodeHttpScope', () => {
     }
   });
 
-  it('answers 500 and reports UnknownScopeError when scopeId names no context scope', async () => {
-    const reported: unknown[] = [];
-    const graph = requestGraph(new DisposalLog());
-    const handler = jest.fn();
-    const server = http.createServer(
-      nodeHttpScope(graph, handler, { scopeId: 'session', onError: (error) => reported.push(error) }),
+  it('checks scopeId when created: an unknown id or one without frames is UnknownScopeError', () => {
+    const handler = () => {};
+    expectScopeCheckedAtCreation(
+      'nodeHttpScope',
+      'node-http.test.ts',
+      (graph, options) => nodeHttpScope(graph, handler, options),
+      'graph, handler',
     );
-    const response = await fetch(await listen(server));
-    expect(response.status).toBe(500);
-    expect(handler).not.toHaveBeenCalled();
-    expect(reported).toEqual([expect.any(UnknownScopeError)]);
-    expect((reported[0] as Error).message).toContain('"session"');
   });
 
   it('opens its frames in the scope named by scopeId', async () => {
