@@ -1,5 +1,6 @@
 import { type Node, PINION_DECORATORS, staticKeyName } from './estree.js';
-import type { ParamMetadata } from './metadata.js';
+import type { ParamKind, ParamMetadata } from './metadata.js';
+import { declaredTypeName, isIdentifierPart, skipTrivia } from './scan.js';
 
 const PROVIDER_METHOD = /^provide\p{Lu}/u;
 
@@ -9,8 +10,8 @@ export function ownConstructors(body: Node[]): Node[] {
 }
 
 /**
- * Each parameter's name and kind (SPEC §2). A TypeScript `this` parameter is no parameter; a
- * parameter property (`private readonly db: Db`) is the parameter it declares.
+ * Each parameter's name, kind and declared type name (SPEC §2). A TypeScript `this` parameter is
+ * no parameter; a parameter property (`private readonly db: Db`) is the parameter it declares.
  */
 export function parameters(params: Node[], text: string): ParamMetadata[] {
   const result: ParamMetadata[] = [];
@@ -18,15 +19,28 @@ export function parameters(params: Node[], text: string): ParamMetadata[] {
     const p = declared.type === 'TSParameterProperty' ? declared.parameter : declared;
     if (p.type === 'Identifier') {
       if (p.name === 'this') continue;
-      result.push({ name: p.name, kind: p.optional || isMarkedOptional(p, text) ? 'optional' : 'plain' });
-    } else if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') {
-      result.push({ name: p.left.name, kind: 'default' });
-    } else if (p.type === 'RestElement' && p.argument.type === 'Identifier') {
-      result.push({ name: p.argument.name, kind: 'rest' });
+      result.push(param(p.name, p.optional || isMarkedOptional(p, text) ? 'optional' : 'plain', text, p.end));
+    } else if (p.type === 'AssignmentPattern') {
+      const named = p.left.type === 'Identifier';
+      result.push(param(named ? p.left.name : undefined, named ? 'default' : 'destructured', text, p.left.end));
+    } else if (p.type === 'RestElement') {
+      const named = p.argument.type === 'Identifier';
+      result.push(param(named ? p.argument.name : undefined, named ? 'rest' : 'destructured', text, p.argument.end));
     } else {
-      result.push({ kind: 'destructured' });
+      result.push(param(undefined, 'destructured', text, p.end));
     }
   }
+  return result;
+}
+
+/**
+ * One parameter's metadata; `type` only when the annotation after `nameEnd` is a type reference,
+ * so that the metadata of untyped code is no larger than before.
+ */
+function param(name: string | undefined, kind: ParamKind, text: string, nameEnd: number): ParamMetadata {
+  const result: ParamMetadata = name === undefined ? { kind } : { name, kind };
+  const type = declaredTypeName(text, nameEnd);
+  if (type !== undefined) result.type = type;
   return result;
 }
 
@@ -145,27 +159,4 @@ export function classHead(node: Node, text: string): { keywordStart: number; dec
     if (word[0] === 'declare') declared = true;
     pos += word[0].length;
   }
-}
-
-/** Skips white space (every kind JavaScript knows, U+3000 included) and comments. */
-function skipTrivia(text: string, start: number): number {
-  let pos = start;
-  for (;;) {
-    const c = text.charCodeAt(pos);
-    if (c === 47 /* / */ && text.charCodeAt(pos + 1) === 47) {
-      const end = text.slice(pos).search(/[\n\r\u2028\u2029]/);
-      pos = end < 0 ? text.length : pos + end + 1;
-    } else if (c === 47 && text.charCodeAt(pos + 1) === 42 /* * */) {
-      const end = text.indexOf('*/', pos + 2);
-      pos = end < 0 ? text.length : end + 2;
-    } else if (/\s/.test(text[pos] ?? '')) {
-      pos++;
-    } else {
-      return pos;
-    }
-  }
-}
-
-function isIdentifierPart(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || c > 127;
 }

@@ -7,10 +7,16 @@
 /** How a parameter is declared; decides whether the runtime injects it. */
 export type ParamKind = 'plain' | 'default' | 'optional' | 'rest' | 'destructured';
 
-/** One constructor or method parameter. `name` is absent for a destructured parameter. */
+/**
+ * One constructor or method parameter. `name` is absent for a destructured parameter; `type` is
+ * the name of its declared type when the annotation is a type reference (`Db`, `ns.Db`, `Repo` for
+ * `Repo<User>`), and absent otherwise (no annotation, keyword, union, array, function or literal
+ * type, JavaScript): what the runtime names when a class was only imported as a type (SPEC §8).
+ */
 export interface ParamMetadata {
   name?: string;
   kind: ParamKind;
+  type?: string;
 }
 
 /** Where the class is declared: path relative to the project root, 1-based line and column. */

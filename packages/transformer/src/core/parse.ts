@@ -29,8 +29,9 @@ export function isDeclarationFile(fileName: string): boolean {
  * The AST is read with `astType: 'js'` and without parentheses nodes: TypeScript's types, which
  * the analysis never reads, are left out of what crosses from Rust to JavaScript, and that makes
  * parsing about half as fast again. What the analysis needs of TypeScript and `js` leaves out —
- * whether a class is `declare`d, whether a parameter is optional (`a?: T`) — it reads from the
- * text (`class-facts.ts`).
+ * whether a class is `declare`d, whether a parameter is optional (`a?: T`), the name of a
+ * parameter's declared type (`db: Db`) — it reads from the text right after the nodes it has
+ * (`class-facts.ts`, `scan.ts`).
  *
  * The language by extension, as TypeScript's own `ScriptKind` chooses it: JSX is allowed in
  * `.js`/`.mjs`/`.cjs` (as TypeScript allows it there) but not in `.ts`; an unknown extension (a

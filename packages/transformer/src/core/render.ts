@@ -65,9 +65,11 @@ function renderMetadata(metadata: ClassMetadata): string {
 }
 
 function renderParams(params: readonly ParamMetadata[]): string {
-  const rendered = params.map((p) =>
-    p.name === undefined ? `{ kind: "${p.kind}" }` : `{ name: ${renderString(p.name)}, kind: "${p.kind}" }`,
-  );
+  const rendered = params.map((p) => {
+    const name = p.name === undefined ? '' : `name: ${renderString(p.name)}, `;
+    const type = p.type === undefined ? '' : `, type: ${renderString(p.type)}`;
+    return `{ ${name}kind: "${p.kind}"${type} }`;
+  });
   return `[${rendered.join(', ')}]`;
 }
 

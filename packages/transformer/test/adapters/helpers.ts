@@ -93,11 +93,13 @@ export function metadataOf(report: AppReport): Record<string, unknown> {
   return Object.fromEntries(Object.entries(report.classes).map(([key, { metadata }]) => [key, metadata]));
 }
 
-const plain = (name: string) => ({ name, kind: 'plain' });
+const plain = (name: string, type?: string) =>
+  type === undefined ? { name, kind: 'plain' } : { name, kind: 'plain', type };
 
 /**
  * SPEC §2, for the fixture app: source names, constructor parameters in order with their kinds,
- * provider-method parameters, and locations relative to the app's root pointing at the class's
+ * provider-method parameters, the declared type of each parameter annotated with a class (`DatabaseConnection`,
+ * imported as a type) and of no other, and locations relative to the app's root pointing at the class's
  * name (at `class` when it has none). `Overloaded` has only constructor overloads, so Pinion
  * leaves it alone (`null`: no metadata).
  */
@@ -109,17 +111,17 @@ export const APP_METADATA: Record<string, unknown> = {
   },
   UserRepository: {
     name: 'UserRepository',
-    params: [plain('databaseConnection'), { name: 'tableName', kind: 'optional' }],
+    params: [plain('databaseConnection', 'DatabaseConnection'), { name: 'tableName', kind: 'optional' }],
     location: { file: 'src/repository.ts', line: 3, column: 14 },
   },
   AuditLog: {
     name: 'AuditLog',
-    params: [plain('userRepository'), { name: 'sinks', kind: 'rest' }],
+    params: [plain('userRepository', 'UserRepository'), { name: 'sinks', kind: 'rest' }],
     location: { file: 'src/repository.ts', line: 14, column: 25 },
   },
   UserService: {
     name: 'UserService',
-    params: [{ kind: 'destructured' }, plain('userRepository')],
+    params: [{ kind: 'destructured' }, plain('userRepository', 'UserRepository')],
     location: { file: 'src/service.ts', line: 3, column: 14 },
   },
   AppSpec: {

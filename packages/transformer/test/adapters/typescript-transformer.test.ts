@@ -185,8 +185,15 @@ describe('the nodes pinionTransformer() inserts', () => {
   const reprint = (code: string) =>
     printer.printFile(ts.createSourceFile('x.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS));
 
-  it('are the code the core inserts as text, helper and static blocks alike', () => {
-    const source = 'export class Clock {\n  constructor(readonly timeZone: string) {}\n}\nclass Other {}\n';
+  it('are the code the core inserts as text, helper and static blocks alike, declared types included', () => {
+    const source = [
+      'export class Clock {',
+      '  constructor(readonly timeZone: string, private zones: tz.Zones, { pattern }: Format<Date>) {}',
+      '  provideNow(source: TimeSource) {}',
+      '}',
+      'class Other {}',
+      '',
+    ].join('\n');
     const viaNodes = ts.transpileModule(source, {
       fileName: join(dir, 'src/clock.ts'),
       compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext },
@@ -197,6 +204,9 @@ describe('the nodes pinionTransformer() inserts', () => {
       compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext },
     }).outputText;
     expect(viaNodes).toContain('function __pinion(c, m, r)');
+    expect(viaNodes).toContain(
+      '{ name: "zones", kind: "plain", type: "tz.Zones" }, { kind: "destructured", type: "Format" }',
+    );
     // The text has an empty class element `;` before each block, which changes nothing.
     expect(reprint(viaNodes)).toBe(reprint(viaText).replace(/^ *;\n/gm, ''));
   });

@@ -137,6 +137,11 @@ describe('pinion-annotate after TypeScript 7.0 tsc', () => {
     expect(run.stderr).toContain(`at fuse (${join(dir, 'src/fuse.ts')}:${line}:${column})`);
   });
 
+  it('takes the declared types of parameters from the .ts source, as tsc leaves none in its output', () => {
+    expect(emitted['fuse.js']).not.toContain(': Clock');
+    expect(afterFirst['fuse.js']).toContain('params: [{ name: "clock", kind: "plain", type: "Clock" }]');
+  });
+
   it('annotates nothing the second time and leaves every file as it was', () => {
     expect(second.status).toBe(0);
     expect(second.stdout).toBe(

@@ -19,6 +19,7 @@ const HELPER = /function __pinion\(c, m, r\) \{[^\n]*\}\n$/;
 interface Param {
   name?: string;
   kind: string;
+  type?: string;
 }
 interface Metadata {
   name: string;
@@ -70,18 +71,26 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) ? (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false) : false;
 }
 
-/** SPEC §2 parameter kinds, computed from the AST. */
+/** SPEC §2 parameter kinds and declared type names, computed from the AST. */
 function expectedParams(parameters: ts.NodeArray<ts.ParameterDeclaration>): Param[] {
   const params: Param[] = [];
   for (const p of parameters) {
     if (ts.isIdentifier(p.name) && p.name.text === 'this') continue;
-    if (!ts.isIdentifier(p.name)) params.push({ kind: 'destructured' });
-    else if (p.dotDotDotToken) params.push({ name: p.name.text, kind: 'rest' });
-    else if (p.initializer) params.push({ name: p.name.text, kind: 'default' });
-    else if (p.questionToken) params.push({ name: p.name.text, kind: 'optional' });
-    else params.push({ name: p.name.text, kind: 'plain' });
+    let param: Param;
+    if (!ts.isIdentifier(p.name)) param = { kind: 'destructured' };
+    else if (p.dotDotDotToken) param = { name: p.name.text, kind: 'rest' };
+    else if (p.initializer) param = { name: p.name.text, kind: 'default' };
+    else if (p.questionToken) param = { name: p.name.text, kind: 'optional' };
+    else param = { name: p.name.text, kind: 'plain' };
+    if (p.type && ts.isTypeReferenceNode(p.type)) param.type = entityName(p.type.typeName);
+    params.push(param);
   }
   return params;
+}
+
+/** `Db`, `ns.Db`: a type reference's name without the trivia around its dots. */
+function entityName(name: ts.EntityName): string {
+  return ts.isIdentifier(name) ? name.text : `${entityName(name.left)}.${name.right.text}`;
 }
 
 /**

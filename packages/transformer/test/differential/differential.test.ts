@@ -1,12 +1,16 @@
 // The new core is the same transform as the one it replaced: the TypeScript-based analysis that
 // Pinion shipped before (kept here, in typescript-analysis.ts, as the reference) and the oxc-based
 // core must find the same classes — each by the `}` that closes it — and give each exactly the same
-// metadata (name, parameters and their kinds, location, methods) and registration, with the same
-// warnings, over the real-world corpus and every baseline case. Where the new core deliberately
-// differs (defects the old one had), the last block names each difference and proves both sides.
+// metadata (name, parameters and their kinds and declared types, location, methods) and
+// registration, with the same warnings, over the real-world corpus and every baseline case. Where
+// the new core deliberately differs (defects the old one had), a block names each difference and
+// proves both sides. The core reads a declared type from the text (its `js` AST has no type nodes),
+// the reference from TypeScript's type node: the last block holds the annotations that could tell
+// the two apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import type { ClassMetadata } from '../../src/core/metadata.js';
 import { analyzeFile } from '../../src/core/transform.js';
 import { corpusFiles, MIN_FILES } from '../corpus/corpus-files.js';
 import { CASES, CASES_DIR, ROOT } from '../transform/support.js';
@@ -64,23 +68,34 @@ function differences(label: string, comparison: Comparison): string[] {
   return found;
 }
 
+/** How many parameters of a class's constructor and methods carry a declared type. */
+function typedParams(metadata: unknown): number {
+  const { params = [], methods = {} } = metadata as ClassMetadata;
+  return [...params, ...Object.values(methods).flat()].filter((p) => p.type !== undefined).length;
+}
+
 describe('the oxc core against the TypeScript-based analysis it replaced', () => {
   it(`gives every class of the real-world corpus (≥ ${MIN_FILES} files) the same metadata`, () => {
     const files = corpusFiles();
     expect(files.length).toBeGreaterThanOrEqual(MIN_FILES);
     let classes = 0;
     let compared = 0;
+    let typed = 0;
     const found: string[] = [];
     for (const fileName of files) {
       const comparison = compare(fileName, readFileSync(fileName, 'utf8'));
       if (!comparison) continue;
       compared++;
       classes += comparison.reference.size;
+      typed += [...comparison.reference.values()].reduce((n, f) => n + typedParams(f.metadata), 0);
       found.push(...differences(fileName, comparison));
     }
-    console.log(`differential: ${compared} of ${files.length} corpus files, ${classes} classes compared`);
+    console.log(
+      `differential: ${compared} of ${files.length} corpus files, ${classes} classes, ${typed} typed parameters compared`,
+    );
     expect(compared).toBeGreaterThanOrEqual(MIN_FILES);
     expect(classes).toBeGreaterThan(1000);
+    expect(typed).toBeGreaterThan(200);
     expect(found.slice(0, 20).join('\n')).toBe('');
   }, 180_000);
 
@@ -141,5 +156,73 @@ describe('where the core deliberately differs from the analysis it replaced', ()
     const { reference, core } = both(code);
     expect(reference).toEqual([]);
     expect(core).toEqual([{ name: 'Mentions', location: location(1, 14) }]);
+  });
+});
+
+describe('the declared type of a parameter, read from the text, against TypeScript’s node for it', () => {
+  const typesOf = (code: string) => {
+    const comparison = compare('/project/src/a.ts', code, '/project');
+    if (!comparison) throw new Error(`does not parse: ${code}`);
+    // In source order: the reference finds classes in another order than the core.
+    const params = (map: Map<number, Found>) =>
+      [...map.entries()]
+        .sort(([a], [b]) => a - b)
+        .flatMap(([, f]) => (f.metadata as { params: { type?: string }[] }).params.map((p) => p.type));
+    return { reference: params(comparison.reference), core: params(comparison.core) };
+  };
+
+  // Each annotation stands before a `,`, before the `)` and before a default value's `=`.
+  it.each([
+    ['Db', 'Db'],
+    ['ns.Db', 'ns.Db'],
+    ['a.b.C', 'a.b.C'],
+    ['ns /* dot */ . Db', 'ns.Db'],
+    ['Db // comment\n', 'Db'],
+    ['Repo<User>', 'Repo'],
+    ['Repo<Map<string, Set<User>>>', 'Repo'],
+    ['Repo<(user: User) => Promise<void>>', 'Repo'],
+    ['Repo<\'>\' | "<">', 'Repo'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal type, as source text
+    ['Repo<`a${B<C>}>`>', 'Repo'],
+    ['Repo</* > */ User>', 'Repo'],
+    ['Größe', 'Größe'],
+    ['$Db_1', '$Db_1'],
+    ['string.Foo', 'string.Foo'],
+    ['Db\u00a0', 'Db'],
+    ['string', undefined],
+    ['undefined', undefined],
+    ['object', undefined],
+    ['Db | null', undefined],
+    ['| Db', undefined],
+    ['Db & Extra', undefined],
+    ['Db[]', undefined],
+    ['Repo<User>[]', undefined],
+    ['Repo<User> | Db', undefined],
+    ['Db["pool"]', undefined],
+    ['(Db)', undefined],
+    ['() => Db', undefined],
+    ['new () => Db', undefined],
+    ['typeof db', undefined],
+    ['keyof Db', undefined],
+    ['readonly Db[]', undefined],
+    ['unique symbol', undefined],
+    ["'db'", undefined],
+    ['42', undefined],
+    ['{ db: Db }', undefined],
+    ['[Db]', undefined],
+    ["import('./db').Db", undefined],
+    ['`db`', undefined],
+    ['Db extends X ? Y : Z', undefined],
+  ])('reads `%s` as %p', (annotation, expected) => {
+    const code = [
+      `class Before { constructor(p: ${annotation}, q) {} }`,
+      `class Last { constructor(q, p: ${annotation}) {} }`,
+      `class Defaulted { constructor(p: ${annotation} = q) {} }`,
+      `class Optional { constructor(p?: ${annotation}) {} }`,
+      '',
+    ].join('\n');
+    const { reference, core } = typesOf(code);
+    expect(core).toEqual(reference);
+    expect(core).toEqual([expected, undefined, undefined, expected, expected, expected]);
   });
 });

@@ -157,13 +157,22 @@ function parameters(ts: typeof TS, params: TS.NodeArray<TS.ParameterDeclaration>
   const result: ParamMetadata[] = [];
   for (const p of params) {
     if (ts.isIdentifier(p.name) && p.name.text === 'this') continue;
-    if (!ts.isIdentifier(p.name)) result.push({ kind: 'destructured' });
-    else if (p.dotDotDotToken) result.push({ name: p.name.text, kind: 'rest' });
-    else if (p.initializer) result.push({ name: p.name.text, kind: 'default' });
-    else if (p.questionToken) result.push({ name: p.name.text, kind: 'optional' });
-    else result.push({ name: p.name.text, kind: 'plain' });
+    let param: ParamMetadata;
+    if (!ts.isIdentifier(p.name)) param = { kind: 'destructured' };
+    else if (p.dotDotDotToken) param = { name: p.name.text, kind: 'rest' };
+    else if (p.initializer) param = { name: p.name.text, kind: 'default' };
+    else if (p.questionToken) param = { name: p.name.text, kind: 'optional' };
+    else param = { name: p.name.text, kind: 'plain' };
+    // The declared type's name, from TypeScript's own node for it: only a type reference has one.
+    if (p.type && ts.isTypeReferenceNode(p.type)) param.type = entityName(ts, p.type.typeName);
+    result.push(param);
   }
   return result;
+}
+
+/** `Db`, `ns.Db`: the name as written, without the white space or comments around its dots. */
+function entityName(ts: typeof TS, name: TS.EntityName): string {
+  return ts.isIdentifier(name) ? name.text : `${entityName(ts, name.left)}.${name.right.text}`;
 }
 
 /** Local names under which this file imports Pinion's decorators, plus their own names. */

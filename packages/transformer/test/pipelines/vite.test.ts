@@ -43,10 +43,14 @@ console.log(JSON.stringify({ warnings }));
 describe('pinionVite() in a minified Vite build', () => {
   const results = describePipelineRuns('Vite', viteTool, { minified: true });
 
-  it('annotates a build without source maps (build.sourcemap: false, Vite’s default), making none', async () => {
-    const withoutMaps = (script: string) => script.replace('sourcemap: true', 'sourcemap: false');
-    expect(await buildWithoutMaps(results(), viteTool, withoutMaps)).toEqual(EXPECTED_IDENTITIES);
-  });
+  it(
+    'annotates a build without source maps (build.sourcemap: false, Vite’s default), making none',
+    async () => {
+      const withoutMaps = (script: string) => script.replace('sourcemap: true', 'sourcemap: false');
+      expect(await buildWithoutMaps(results(), viteTool, withoutMaps)).toEqual(EXPECTED_IDENTITIES);
+    },
+    PIPELINE_TIMEOUT,
+  );
 });
 
 describe('pinionVite() and the module ids Vite hands to plugins', () => {

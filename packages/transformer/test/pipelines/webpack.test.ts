@@ -4,7 +4,14 @@
 // decorators; Pinion's loader runs before it as a pre-loader (`enforce: 'pre'`). The app imports
 // `./clock.js` for `clock.ts` (Node's ESM rule), which webpack resolves with `extensionAlias`.
 import { EXPECTED_IDENTITIES } from './expected.js';
-import { buildWithoutMaps, describePipelineRuns, reportOf, type Tool, webpackStyleScript } from './support.js';
+import {
+  buildWithoutMaps,
+  describePipelineRuns,
+  PIPELINE_TIMEOUT,
+  reportOf,
+  type Tool,
+  webpackStyleScript,
+} from './support.js';
 
 const webpackTool: Tool = {
   factory: 'pinionWebpack',
@@ -23,10 +30,14 @@ const webpack = require('webpack');
 describe('pinionWebpack() in a webpack build', () => {
   const results = describePipelineRuns('webpack', webpackTool);
 
-  it('annotates a build that wants no source map (devtool: false)', async () => {
-    const withoutMaps = (script: string) => script.replace("devtool: 'source-map'", 'devtool: false');
-    expect(await buildWithoutMaps(results(), webpackTool, withoutMaps)).toEqual(EXPECTED_IDENTITIES);
-  });
+  it(
+    'annotates a build that wants no source map (devtool: false)',
+    async () => {
+      const withoutMaps = (script: string) => script.replace("devtool: 'source-map'", 'devtool: false');
+      expect(await buildWithoutMaps(results(), webpackTool, withoutMaps)).toEqual(EXPECTED_IDENTITIES);
+    },
+    PIPELINE_TIMEOUT,
+  );
 
   it('every bundler entry point loads from the CommonJS build as from the ESM one, its factory the named and the default export', async () => {
     const entries = {

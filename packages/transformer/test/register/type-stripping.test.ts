@@ -40,7 +40,7 @@ describe.each(STRIPPING_MAJORS)("the register hook with Node's type stripping, N
       name: 'Logger',
       params: [
         { name: 'databaseUrl', kind: 'plain' },
-        { name: 'level', kind: 'default' },
+        { name: 'level', kind: 'default', type: 'Level' },
       ],
       location: { file: 'main.ts', line: 7, column: 14 },
     });

@@ -123,7 +123,7 @@ it('annotates each of 10,000 classes in one file', () => {
   expect(result.diagnostics).toEqual([]);
   const annotated = [
     ...result.code.matchAll(
-      /name: "C(\d+)", params: \[\{ name: "a(\d+)", kind: "plain" \}, \{ name: "b", kind: "default" \}\], location: \{ file: "src\/many\.ts", line: (\d+), column: 14 \}, methods: \{ provideX(\d+): /g,
+      /name: "C(\d+)", params: \[\{ name: "a(\d+)", kind: "plain", type: "A" \}, \{ name: "b", kind: "default" \}\], location: \{ file: "src\/many\.ts", line: (\d+), column: 14 \}, methods: \{ provideX(\d+): /g,
     ),
   ].map(([, name, param, line, method]) => [name, param, line, method]);
   expect(annotated).toEqual(Array.from({ length: count }, (_, i) => [`${i}`, `${i}`, `${i + 2}`, `${i}`]));

@@ -27,7 +27,7 @@ const SOURCE = [
 
 const EXPECTED = {
   name: 'AppSpec',
-  params: [{ name: 'clock', kind: 'plain' }],
+  params: [{ name: 'clock', kind: 'plain', type: 'Clock' }],
   location: { file: 'src/app-spec.ts', line: 3, column: 14 },
   methods: { makeBanner: [{ name: 'greeting', kind: 'plain' }] },
 };

@@ -136,9 +136,9 @@ describe('evaluated output', () => {
 
   it('gives parameter properties, overloads and `this` parameters their plain names', () => {
     expect(metadataOf(evaluate('parameter-properties.ts').exports.UserService).params).toEqual([
-      { name: 'db', kind: 'plain' },
-      { name: 'logger', kind: 'plain' },
-      { name: 'cache', kind: 'optional' },
+      { name: 'db', kind: 'plain', type: 'Db' },
+      { name: 'logger', kind: 'plain', type: 'Logger' },
+      { name: 'cache', kind: 'optional', type: 'Cache' },
       { name: 'retries', kind: 'default' },
     ]);
     expect(metadataOf(evaluate('constructor-overloads.ts').exports.Overloaded).params).toEqual([
@@ -149,6 +149,36 @@ describe('evaluated output', () => {
       params: [{ name: 'clock', kind: 'plain' }],
       methods: { provideTime: [{ name: 'clock', kind: 'plain' }] },
     });
+  });
+
+  it('gives a parameter its declared type’s name when the annotation is a type reference, and no type otherwise', () => {
+    const { exports } = evaluate('declared-types.ts');
+    expect(metadataOf(exports.Typed)).toEqual({
+      name: 'Typed',
+      params: [
+        { name: 'db', kind: 'plain', type: 'DatabaseConnection' },
+        { name: 'qualified', kind: 'plain', type: 'ns.Db' },
+        { name: 'repo', kind: 'plain', type: 'Repo' },
+        { name: 'nested', kind: 'plain', type: 'ns.Cache' },
+        { name: 'property', kind: 'plain', type: 'Logger' },
+        { name: 'withDefault', kind: 'default', type: 'Mailer' },
+        { kind: 'destructured', type: 'Options' },
+        { name: 'optional', kind: 'optional', type: 'Clock' },
+        { name: 'rest', kind: 'rest', type: 'Plugins' },
+      ],
+      location: { file: 'cases/declared-types.ts', line: 5, column: 14 },
+      methods: {
+        provideReport: [
+          { name: 'source', kind: 'plain', type: 'ns.Source' },
+          { name: 'title', kind: 'plain' },
+        ],
+      },
+    });
+    // Keywords, unions, intersections, arrays, functions, literals, parentheses, queries, indexed
+    // access, object and tuple types, import types, and no annotation at all: no `type` key.
+    const untyped = ['untyped', 'text', 'count', 'either', 'both', 'list', 'generics', 'callback', 'literal'];
+    untyped.push('parenthesized', 'query', 'keys', 'indexed', 'shape', 'pair', 'imported');
+    expect(metadataOf(exports.Untyped).params).toEqual(untyped.map((name) => ({ name, kind: 'plain' })));
   });
 
   it('names a class by its own name, else by the variable or property it is assigned to, as JavaScript does', () => {
@@ -172,7 +202,7 @@ describe('evaluated output', () => {
   it('names `export default class {}` "default", as ECMAScript modules do, and a named one by its name', () => {
     expect(metadataOf(evaluate('export-default-anonymous.ts').exports.default)).toEqual({
       name: 'default',
-      params: [{ name: 'logger', kind: 'plain' }],
+      params: [{ name: 'logger', kind: 'plain', type: 'Logger' }],
       location: { file: 'cases/export-default-anonymous.ts', line: 2, column: 16 },
     });
     expect(metadataOf(evaluate('export-default-named.ts').exports.default).name).toBe('Named');
@@ -193,7 +223,7 @@ describe('evaluated output', () => {
     const local = nested.exports.makeService();
     expect(metadataOf(local)).toEqual({
       name: 'InFunction',
-      params: [{ name: 'dep', kind: 'plain' }],
+      params: [{ name: 'dep', kind: 'plain', type: 'Dep' }],
       location: { file: 'cases/nested-in-functions.ts', line: 3, column: 9 },
     });
     expect(nested.registry).not.toContain(local);
@@ -221,7 +251,7 @@ describe('evaluated output', () => {
 
   it('gives a subclass without its own constructor no parameter list', () => {
     const { exports } = evaluate('subclass-without-constructor.ts');
-    expect(metadataOf(exports.Base).params).toEqual([{ name: 'db', kind: 'plain' }]);
+    expect(metadataOf(exports.Base).params).toEqual([{ name: 'db', kind: 'plain', type: 'Db' }]);
     expect(metadataOf(exports.Derived)).toEqual({
       name: 'Derived',
       location: { file: 'cases/subclass-without-constructor.ts', line: 6, column: 14 },
@@ -232,7 +262,7 @@ describe('evaluated output', () => {
   it('treats `static constructor()` as a method, `"constructor"()` as the constructor', () => {
     const { exports } = evaluate('static-constructor.ts');
     expect(metadataOf(exports.StaticConstructor)).not.toHaveProperty('params');
-    expect(metadataOf(exports.QuotedConstructor).params).toEqual([{ name: 'db', kind: 'plain' }]);
+    expect(metadataOf(exports.QuotedConstructor).params).toEqual([{ name: 'db', kind: 'plain', type: 'Db' }]);
     expect(metadataOf(exports.ComputedConstructor)).not.toHaveProperty('params');
   });
 
@@ -244,7 +274,7 @@ describe('evaluated output', () => {
         { name: 'url', kind: 'plain' },
         { name: 'pool', kind: 'default' },
       ],
-      provideConnection: [{ name: 'db', kind: 'plain' }],
+      provideConnection: [{ name: 'db', kind: 'plain', type: 'Db' }],
       provideHTTPServer: [{ name: 'port', kind: 'plain' }],
       provideCache: [
         { name: 'size', kind: 'plain' },
@@ -256,7 +286,7 @@ describe('evaluated output', () => {
   it('keeps the metadata through standard decorators compiled by TypeScript', () => {
     const { exports, registry } = evaluate('standard-decorators.ts');
     expect(metadataOf(exports.Service).params).toEqual([
-      { name: 'db', kind: 'plain' },
+      { name: 'db', kind: 'plain', type: 'Db' },
       { name: 'name', kind: 'plain' },
     ]);
     expect(metadataOf(exports.Spec).methods).toEqual({ makeGreeting: [{ name: 'name', kind: 'plain' }] });
@@ -294,11 +324,11 @@ describe('evaluated output', () => {
     expect(metadataOf(exports.Service)).toEqual({
       name: 'Service',
       params: [
-        { name: 'db', kind: 'plain' },
-        { name: 'log', kind: 'plain' },
+        { name: 'db', kind: 'plain', type: 'Db' },
+        { name: 'log', kind: 'plain', type: 'Log' },
       ],
       location: { file: 'cases/legacy-decorators.ts', line: 7, column: 14 },
-      methods: { warm: [{ name: 'cache', kind: 'plain' }] },
+      methods: { warm: [{ name: 'cache', kind: 'plain', type: 'Cache' }] },
     });
   });
 
