@@ -89,7 +89,7 @@ console.log(`evicted and disposed, in order: ${disposed.join(', ')}`);
 
 const metrics = documents.metrics();
 console.log(`metrics: ${JSON.stringify(metrics)}`);
-assert.deepEqual(metrics, { active: MAX_DOCUMENTS, created: 6, expired: 0, evicted: 3 });
+assert.deepEqual(metrics, { active: MAX_DOCUMENTS, created: 6, expired: 0, evicted: 3, cleared: 0 });
 assert.equal(metrics.active, live.size);
 
 // Closing the editor frees the rest.

@@ -120,7 +120,7 @@ assert.notEqual(aliceFirst, aliceSecond, 'each request has its own CartPage');
 assert.deepEqual(aliceFirst.shoppingSession.items, ['book', 'pen']);
 assert.deepEqual(disposed, [], 'nothing is disposed while the sessions are alive');
 console.log(`alice's requests are done, bob's is still open: ${JSON.stringify(sessions.metrics())}`);
-assert.deepEqual(sessions.metrics(), { active: 2, created: 2, expired: 0, evicted: 0 });
+assert.deepEqual(sessions.metrics(), { active: 2, created: 2, expired: 0, evicted: 0, cleared: 0 });
 
 // Alice is now idle. After ttlMs her session expires and is disposed, in reverse creation order:
 // preferences saved, then the cart closed. That answers bob's long poll.
@@ -132,7 +132,7 @@ assert.deepEqual(disposed, [
   'ShoppingSession #2 of alice closed with 2 item(s)',
 ]);
 console.log(`alice's session expired after ${TTL_MS} ms idle: ${JSON.stringify(sessions.metrics())}`);
-assert.deepEqual(sessions.metrics(), { active: 1, created: 2, expired: 1, evicted: 0 });
+assert.deepEqual(sessions.metrics(), { active: 1, created: 2, expired: 1, evicted: 0, cleared: 0 });
 
 // Alice comes back: a fresh session, with an empty cart and her preferences loaded anew.
 const aliceBack = await request('alice', 'request 3', undefined, async () => {});
@@ -151,5 +151,5 @@ assert.deepEqual(disposed.slice(2).sort(), [
   'UserPreferences of bob saved (USD)',
 ]);
 console.log(`after everyone was idle: ${JSON.stringify(sessions.metrics())}`);
-assert.deepEqual(sessions.metrics(), { active: 0, created: 3, expired: 3, evicted: 0 });
+assert.deepEqual(sessions.metrics(), { active: 0, created: 3, expired: 3, evicted: 0, cleared: 0 });
 await graph.dispose();

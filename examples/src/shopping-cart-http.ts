@@ -201,7 +201,7 @@ try {
 }
 
 // Two sessions, each loaded once; every request's cart was disposed when its response finished.
-assert.deepEqual(sessions.metrics(), { active: 2, created: 2, expired: 0, evicted: 0 });
+assert.deepEqual(sessions.metrics(), { active: 2, created: 2, expired: 0, evicted: 0, cleared: 0 });
 assert.equal(preferencesLoaded, 2);
 assert.equal(cartsCreated, 6, 'one per request with a session');
 assert.equal(cartsDisposed, cartsCreated);

@@ -177,7 +177,7 @@ assert.ok(acme1.connection.closed);
 assert.ok(!globex7.connection.closed);
 assert.deepEqual(connectionsClosed, ['connection #1 to acme_prod closed after 4 queries']);
 console.log(`after clearScope('tenant', 'acme'): ${JSON.stringify(tenants.metrics())}`);
-assert.deepEqual(tenants.metrics(), { active: 1, created: 2, expired: 0, evicted: 0 });
+assert.deepEqual(tenants.metrics(), { active: 1, created: 2, expired: 0, evicted: 0, cleared: 1 });
 
 // acme comes back with a new connection. Its credentials are rotated while one of its requests is
 // running: clearScope drops the tenant at once, so the next acme request opens a new connection,
@@ -202,4 +202,4 @@ assert.deepEqual(connectionsClosed.slice(2).sort(), [
   'connection #4 to acme_prod closed after 2 queries',
 ]);
 console.log(`after graph.dispose(): ${JSON.stringify(tenants.metrics())}`);
-assert.deepEqual(tenants.metrics(), { active: 0, created: 4, expired: 0, evicted: 0 });
+assert.deepEqual(tenants.metrics(), { active: 0, created: 4, expired: 0, evicted: 0, cleared: 4 });
