@@ -12,7 +12,14 @@ import {
 import { callSite } from './locations.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { everyScopeIsUsable, type Plan, Resolver } from './resolution.js';
-import { type Frame, type FrameOptions, FrameScope, frameStorage } from './scopes/frames.js';
+import {
+  currentSyncRun,
+  type Frame,
+  type FrameOptions,
+  FrameScope,
+  frameStorage,
+  frameToRestore,
+} from './scopes/frames.js';
 import {
   describeScope,
   PROTOTYPE,
@@ -234,14 +241,14 @@ export class ObjectGraph {
     if (scope === undefined || (options !== undefined && !validFrameOptions(options))) {
       throw this.badFrameArguments(scopeId, 'enterScope', undefined, options);
     }
-    const previous = frameStorage.getStore();
-    const frame = scope.open(previous, options, userCallSite);
+    const frame = scope.open(frameStorage.getStore(), options, userCallSite);
+    frame.enteredInRun = currentSyncRun();
     frameStorage.enterWith(frame);
     let ended = false;
     const leave = () => {
       if (ended) return false;
       ended = true;
-      if (frameStorage.getStore() === frame) frameStorage.enterWith(previous as Frame);
+      if (frameStorage.getStore() === frame) frameStorage.enterWith(frameToRestore(frame) as Frame);
       return true;
     };
     return {

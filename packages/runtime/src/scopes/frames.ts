@@ -62,6 +62,11 @@ export class Frame implements FrameStore {
   owned: unknown[] | undefined = undefined;
   closed = false;
   readonly store: FrameStore;
+  /**
+   * For a frame entered with `enterScope` (`AsyncLocalStorage.enterWith`): the synchronous run it
+   * was entered in (see `currentSyncRun`). `undefined` for `runInScope` frames, which never leak.
+   */
+  enteredInRun: object | undefined = undefined;
   constructor(
     readonly scope: FrameScope,
     readonly parent: Frame | undefined,
@@ -78,6 +83,40 @@ export class Frame implements FrameStore {
 
 /** The current frame of the async context: the innermost one opened, of any scope and graph. */
 export const frameStorage = new AsyncLocalStorage<Frame>();
+
+let syncRun: object | undefined;
+
+/**
+ * A token for the synchronous run of code now executing, the same until the microtask queue next
+ * runs. `enterWith` called in an async function before its first `await` leaves the frame current
+ * in its caller's synchronous remainder, so a sibling called in the same run inherits it as an
+ * ancestor it must not keep: frames entered in one run are told apart from those of earlier runs.
+ */
+export function currentSyncRun(): object {
+  if (syncRun === undefined) {
+    const run = {};
+    syncRun = run;
+    queueMicrotask(() => {
+      if (syncRun === run) syncRun = undefined;
+    });
+  }
+  return syncRun;
+}
+
+/**
+ * What a frame entered with `enterScope` restores when it ends: the frame that was current when
+ * it was entered, unless it ends in a later run than it was entered in. Then the `enterScope`
+ * frames entered in its own run are skipped: they may be siblings leaked through the caller
+ * (another request's frames), and handing their objects out would cross requests. Frames of
+ * `runInScope` and of earlier runs are the flow's own and come back.
+ */
+export function frameToRestore(frame: Frame): Frame | undefined {
+  const run = frame.enteredInRun;
+  if (run === undefined || currentSyncRun() === run) return frame.parent;
+  let parent = frame.parent;
+  while (parent !== undefined && parent.enteredInRun === run) parent = parent.parent;
+  return parent;
+}
 
 /** The innermost open frame of `scope` in the current async context. */
 export function activeFrame(scope: FrameScope): Frame | undefined {
