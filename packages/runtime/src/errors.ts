@@ -434,6 +434,23 @@ export class AsyncProviderError extends PinionError {
   }
 }
 
+/**
+ * A singleton was requested while `graph.dispose()` was disposing the graph's singletons: it is
+ * neither handed out (it is being disposed) nor created (nothing would dispose it).
+ */
+export class GraphDisposingError extends PinionError {
+  override readonly name = 'GraphDisposingError';
+  readonly code = 'GRAPH_DISPOSING';
+  constructor(
+    readonly bindingKey: string,
+    readonly binding: string,
+  ) {
+    super(
+      `${bindingKey} (${binding}) was requested while graph.dispose() was disposing the graph's singletons: wait for dispose() to settle (singletons requested after it are created anew), or end the frames and work that use the graph before disposing it`,
+    );
+  }
+}
+
 /** A synchronously ended frame holds objects that can only be disposed asynchronously. */
 export class AsyncDisposalRequiredError extends PinionError {
   override readonly name = 'AsyncDisposalRequiredError';

@@ -284,13 +284,13 @@ export class ObjectGraph {
 
   /**
    * Disposes what the graph owns: the keys of its keyed scopes, then its singletons in reverse
-   * creation order. Singletons requested afterwards are created anew.
+   * creation order. Until the returned promise settles, a singleton requested (directly or by
+   * injection, in frames still open) raises `GraphDisposingError`: none being disposed is handed
+   * out, and none is created that nothing would dispose. Singletons requested afterwards are
+   * created anew.
    */
-  async dispose(): Promise<void> {
-    const errors: unknown[] = [];
-    await this.clearAllScopes().catch((error: unknown) => errors.push(error));
-    await this.resolver.disposeSingletons().catch((error: unknown) => errors.push(error));
-    throwCollected(errors, `disposal failed in ${errors.length} places`);
+  dispose(): Promise<void> {
+    return this.resolver.disposeSingletons(() => this.clearAllScopes());
   }
 
   /** `await using graph = newObjectGraph(…)`: `dispose()`. */

@@ -4,13 +4,14 @@ import { type AnyClass, getClassMetadata, type ParamMetadata } from './class-met
 import { constructorParams, methodParams } from './class-params.js';
 import { type FrameAccess, tiered } from './codegen.js';
 import { getAnnotationsRecord, getInjectRecord, recordsWritten } from './decorations.js';
-import { disposeAsync, type Owner, own } from './disposal.js';
+import { disposeAsync, type Owner, own, throwCollected } from './disposal.js';
 import {
   AmbiguousArgNameError,
   AsyncProviderError,
   BadDependencyScopeError,
   CyclicInjectionError,
   DirectlyPassingInjectedArgsError,
+  GraphDisposingError,
   InjectingNullDisallowedError,
   MissingMetadataError,
   NonExplicitlyBoundClassError,
@@ -25,6 +26,7 @@ import { defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from './scopes/frames.js';
 import { KeyedScope } from './scopes/keyed-scope.js';
 import { describeScope, PROTOTYPE, type Scope, type ScopeId, SINGLETON, UNSCOPED } from './scopes/scope.js';
+import { isThenable } from './thenable.js';
 
 export interface ResolverOptions {
   table: BindingTable;
@@ -90,6 +92,10 @@ export interface Plan {
   resolve: () => unknown;
   /** Resolves through the binding's scope, awaiting async providers: a value or a promise. */
   resolveAsync: () => unknown;
+  /** An async plan resolves synchronously once these cells are filled; `undefined`: never. */
+  readyWhen?: readonly Cell[];
+  /** For partial injection: where the caller's direct arguments go among `args`. */
+  readonly directPositions: readonly number[];
   /** For partial injection: builds with the caller's direct arguments. */
   readonly resolveWith?: (direct: readonly unknown[]) => unknown;
 }
@@ -97,6 +103,7 @@ export interface Plan {
 /** Above this depth, plans resolve with an explicit stack instead of nested calls. */
 const DEEP = 400;
 const NO_VALUE = () => undefined;
+const ignore = () => {};
 
 // ---- planning helpers (see the planning half of Resolver) ------------------------------
 
@@ -185,6 +192,8 @@ export class Resolver {
   /** The singletons to dispose, in creation order. */
   readonly disposables: Owner = { owned: undefined };
   private readonly activeProviderCalls: { from: Plan; to: Plan }[] = [];
+  /** `graph.dispose()` is disposing the singletons: none may be created until it ends. */
+  private disposing = false;
 
   constructor(private readonly options: ResolverOptions) {}
 
@@ -213,16 +222,49 @@ export class Resolver {
     return known ?? this.newNamePlan(name, annotation, where);
   }
 
-  /** Disposes the singletons in reverse creation order; later requests create them anew. */
-  async disposeSingletons(): Promise<void> {
-    try {
-      await disposeAsync(this.disposables);
-    } finally {
-      for (const cell of this.singletons.values()) {
-        cell.done = false;
-        cell.value = undefined;
-      }
+  /**
+   * Runs `first` (the graph clears its keyed scopes), then disposes the singletons in reverse
+   * creation order once the creations in flight have arrived. From the call until it settles, no
+   * singleton is handed out or created (`GraphDisposingError`); later requests create them anew.
+   */
+  disposeSingletons(first: () => Promise<void>): Promise<void> {
+    this.disposing = true;
+    const cells = [...this.singletons.values()];
+    for (const cell of cells) {
+      cell.done = false;
+      cell.value = undefined;
     }
+    const errors: unknown[] = [];
+    const collect = (error: unknown) => {
+      errors.push(error);
+    };
+    return (async () => {
+      try {
+        await first().catch(collect);
+        await Promise.allSettled(cells.map((cell) => cell.pending));
+        await disposeAsync(this.disposables).catch(collect);
+      } finally {
+        this.disposing = false;
+      }
+      throwCollected(errors, `disposal failed in ${errors.length} places`);
+    })();
+  }
+
+  /** Raised before a singleton is created while the graph disposes its singletons. */
+  private refuseWhileDisposing(plan: Plan): void {
+    if (this.disposing) throw new GraphDisposingError(plan.binding.key.toString(), plan.binding.description);
+  }
+
+  /** The one way a singleton joins its cell: kept by the graph for disposal, then handed out. */
+  private fillCell(plan: Plan, raw: unknown): unknown {
+    const value = plan.keep(raw, this.disposables);
+    const cell = plan.cell as Cell;
+    // Created before dispose() began and arriving during it: disposed with the rest, not kept.
+    if (!this.disposing) {
+      cell.value = value;
+      cell.done = true;
+    }
+    return value;
   }
 
   private newRootPlan(cls: AnyClass, where?: () => string): Plan {
@@ -615,6 +657,7 @@ export class Resolver {
       keep,
       resolve: create,
       resolveAsync: create,
+      directPositions,
     };
     if (depth > DEEP) create = () => this.evaluateDeep(plan);
     const through = (make: () => unknown) => this.throughScope(plan, scope, make);
@@ -628,6 +671,7 @@ export class Resolver {
     }
     plan.resolveAsync = async ? this.resolveAsyncOf(plan, scope, provider) : plan.resolve;
     if (directPositions.length > 0) {
+      const createWithAsync = async ? this.createAsync(plan, provider) : undefined;
       (plan as { resolveWith?: Plan['resolveWith'] }).resolveWith = (direct) => {
         if (direct.length > directPositions.length) {
           const injectedParams = (from: number) =>
@@ -638,6 +682,9 @@ export class Resolver {
             binding.description,
             injectedAfter.length > 0 ? injectedAfter : injectedParams(0),
           );
+        }
+        if (createWithAsync !== undefined) {
+          return this.throughScopeAsync(plan, scope, () => createWithAsync(direct))();
         }
         const build = () => {
           const values = resolvers.map((r) => r());
@@ -746,6 +793,7 @@ export class Resolver {
   private resolveAsyncOf(plan: Plan, scope: Scope | undefined, provider: unknown): () => unknown {
     const slow = this.throughScopeAsync(plan, scope, this.createAsync(plan, provider));
     const cells = readinessCells(plan, provider);
+    plan.readyWhen = cells;
     if (cells === undefined) return slow;
     return () => {
       for (const cell of cells) if (!cell.done) return slow();
@@ -753,8 +801,11 @@ export class Resolver {
     };
   }
 
-  /** The async counterpart of `create`: starts every argument at once, then builds. */
-  private createAsync(plan: Plan, provider: unknown): () => Promise<unknown> {
+  /**
+   * The async counterpart of `create`: starts every argument at once, then builds (with the
+   * caller's `direct` arguments in their places, for partial injection).
+   */
+  private createAsync(plan: Plan, provider: unknown): (direct?: readonly unknown[]) => Promise<unknown> {
     const binding = plan.binding;
     const resolvers = plan.args.map((a) =>
       'plan' in a ? (a.plan.async ? a.plan.resolveAsync : a.plan.resolve) : a.get,
@@ -769,10 +820,24 @@ export class Resolver {
         ? (args) => generated(fn.apply(self, args) as AsyncGenerator, (g) => g.next(), checkNull)
         : async (args) => checkNull(await fn.apply(self, args));
     }
-    return async () => {
-      const values = resolvers.map((r) => r());
+    const deep = plan.depth > DEEP;
+    return async (direct?: readonly unknown[]) => {
+      // A deep chain starts each level on a fresh stack: its creations then nest in promises,
+      // not in calls, and 10,000 levels are fine.
+      if (deep) await undefined;
+      const values: unknown[] = new Array(resolvers.length);
+      try {
+        for (let i = 0; i < resolvers.length; i++) values[i] = resolvers[i]();
+      } catch (error) {
+        // The async arguments already started may reject too: nobody else will ever look.
+        for (const i of awaited) if (isThenable(values[i])) Promise.resolve(values[i]).catch(ignore);
+        throw error;
+      }
       const settled = await Promise.all(awaited.map((i) => values[i]));
       for (const [j, i] of awaited.entries()) values[i] = settled[j];
+      if (direct !== undefined) {
+        for (const [k, position] of plan.directPositions.entries()) values[position] = direct[k];
+      }
       return construct(values);
     };
   }
@@ -788,10 +853,8 @@ export class Resolver {
         const cell = plan.cell as Cell;
         return () => {
           if (cell.done) return cell.value;
-          const value = keep(create(), this.disposables);
-          cell.value = value;
-          cell.done = true;
-          return value;
+          this.refuseWhileDisposing(plan);
+          return this.fillCell(plan, create());
         };
       }
       case 'frame': {
@@ -824,13 +887,11 @@ export class Resolver {
         return () => {
           if (cell.done) return cell.value;
           if (cell.pending) return cell.pending;
+          this.refuseWhileDisposing(plan);
           const pending = createAsync().then(
             (raw) => {
-              const value = keep(raw, this.disposables);
-              cell.value = value;
-              cell.done = true;
               cell.pending = undefined;
-              return value;
+              return this.fillCell(plan, raw);
             },
             (error: unknown) => {
               cell.pending = undefined;
@@ -954,16 +1015,18 @@ export class Resolver {
   }
 
   /**
-   * Resolves a deep plan with an explicit stack, so chains of any length need no deep recursion.
-   * Returns the root's value as its construct made it (its scope keeps it).
+   * Resolves a deep plan with an explicit stack, so chains of any length, in any scope, need no
+   * deep recursion. Returns the root's value as its construct made it (its scope keeps it).
+   * Below the root, each plan deeper than `DEEP` is filled as its scope would fill it: a cell, a
+   * frame's slot, a new value, or (custom scopes) `provide` asked once its arguments exist.
    */
   private evaluateDeep(root: Plan): unknown {
-    interface Frame {
+    interface Step {
       plan: Plan;
       values: unknown[];
       next: number;
     }
-    const stack: Frame[] = [{ plan: root, values: [], next: 0 }];
+    const stack: Step[] = [{ plan: root, values: [], next: 0 }];
     for (;;) {
       const top = stack[stack.length - 1];
       if (top.next < top.plan.args.length) {
@@ -973,30 +1036,66 @@ export class Resolver {
           continue;
         }
         const child = arg.plan;
-        if (child.depth <= DEEP || child.mode === 'scope' || child.mode === 'frame') {
-          top.values[top.next++] = child.resolve();
-        } else if (child.cell?.done) {
-          top.values[top.next++] = child.cell.value;
-        } else {
-          stack.push({ plan: child, values: [], next: 0 });
-        }
+        const existing = child.depth <= DEEP ? { value: child.resolve() } : this.existingValue(child);
+        if (existing !== undefined) top.values[top.next++] = existing.value;
+        else stack.push({ plan: child, values: [], next: 0 });
         continue;
       }
-      const raw = top.plan.construct(top.values);
       stack.pop();
-      if (stack.length === 0) return raw;
-      let value: unknown;
-      const cell = top.plan.cell;
-      if (!cell) value = top.plan.keep(raw, undefined);
-      else if (cell.done) value = cell.value;
-      else {
-        value = top.plan.keep(raw, this.disposables);
-        cell.value = value;
-        cell.done = true;
-      }
+      const { plan, values } = top;
+      if (stack.length === 0) return plan.construct(values);
       const parent = stack[stack.length - 1];
-      parent.values[parent.next++] = value;
+      parent.values[parent.next++] = this.madeInScope(plan, () => plan.construct(values));
     }
+  }
+
+  /** A deep plan's value when its scope already holds one (`undefined`: it must be made). */
+  private existingValue(plan: Plan): { value: unknown } | undefined {
+    switch (plan.mode) {
+      case 'cell': {
+        const cell = plan.cell as Cell;
+        if (cell.done) return { value: cell.value };
+        this.refuseWhileDisposing(plan);
+        return undefined;
+      }
+      case 'frame': {
+        const value = this.frameStoreOf(plan).slots[this.slotOf(plan)];
+        if (value === undefined) return undefined;
+        return { value: value === UNDEFINED_VALUE ? undefined : value };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Keeps a value made by `make` as the plan's scope keeps it (custom scopes decide whether to make it). */
+  private madeInScope(plan: Plan, make: () => unknown): unknown {
+    switch (plan.mode) {
+      case 'cell': {
+        const cell = plan.cell as Cell;
+        return cell.done ? cell.value : this.fillCell(plan, make());
+      }
+      case 'new':
+        return plan.keep(make(), undefined);
+      case 'frame':
+        return fillSlot(this.frameStoreOf(plan), this.slotOf(plan), (owner) => plan.keep(make(), owner));
+      case 'scope': {
+        const custom = this.options.scopes.get(plan.binding.scopeId) as Scope;
+        return custom.provide(plan.binding.memoKey, () => plan.keep(make(), undefined));
+      }
+    }
+  }
+
+  private slotOf(plan: Plan): number {
+    return (this.options.scopes.get(plan.binding.scopeId) as FrameScope).slotOf(plan.binding.memoKey);
+  }
+
+  /** The store of the active frame of a `frame` plan's scope; `OutOfScopeError` without one. */
+  private frameStoreOf(plan: Plan): FrameStore {
+    const frameScope = this.options.scopes.get(plan.binding.scopeId) as FrameScope;
+    const frame = activeFrame(frameScope);
+    if (frame === undefined) throw this.noFrame(plan.binding, frameScope, plan.binding.scopeId);
+    return frame.store;
   }
 }
 
@@ -1010,22 +1109,21 @@ function providerOf(binding: Binding): unknown {
 
 /**
  * The singleton cells that must exist for an async plan to resolve synchronously, or `undefined`
- * when it never can (its own provider is async, or a frame or custom scope is involved).
+ * when it never can (its own provider is async, or a frame or custom scope is involved). Read
+ * from its arguments' own answers, which are compiled first: no walk down the chain.
  */
 function readinessCells(plan: Plan, provider: unknown): readonly Cell[] | undefined {
+  if (!plan.async) return [];
+  if (plan.mode === 'cell') return [plan.cell as Cell];
+  if (plan.mode !== 'new' || isAsyncFunction(provider)) return undefined;
   const cells = new Set<Cell>();
-  const visited = new Set<Plan>();
-  const visit = (p: Plan, ownProvider: unknown): boolean => {
-    if (!p.async || visited.has(p)) return true;
-    visited.add(p);
-    if (p.mode === 'cell') {
-      cells.add(p.cell as Cell);
-      return true;
-    }
-    if (p.mode !== 'new' || isAsyncFunction(ownProvider)) return false;
-    return p.args.every((arg) => !('plan' in arg) || visit(arg.plan, providerOf(arg.plan.binding)));
-  };
-  return visit(plan, provider) ? [...cells] : undefined;
+  for (const arg of plan.args) {
+    if (!('plan' in arg) || !arg.plan.async) continue;
+    const ready = arg.plan.readyWhen;
+    if (ready === undefined) return undefined;
+    for (const cell of ready) cells.add(cell);
+  }
+  return [...cells];
 }
 
 /** `async function` and `async function*`: their values only exist after an await. */
