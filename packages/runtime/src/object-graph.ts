@@ -1,4 +1,4 @@
-import { type BindingSpec, describeValue, isBindingSpec } from './binding-spec.js';
+import { type BindingSpec, describeValue, isBindingSpec, isOptionsObject } from './binding-spec.js';
 import { BindingTable } from './bindings.js';
 import { type AnyClass, getClassMetadata, loadedClasses } from './class-metadata.js';
 import { throwCollected } from './disposal.js';
@@ -145,9 +145,7 @@ export class ObjectGraph {
   provide<T>(cls: abstract new (...args: never[]) => T): T {
     const plan = this.rootPlans.get(cls);
     if (plan !== undefined) return resolveKnown(plan) as T;
-    if (typeof cls !== 'function') {
-      throw new WrongArgTypeError('provide(cls)', 'a class', describeValue(cls), userCallSite());
-    }
+    if (!isClass(cls)) throw new WrongArgTypeError('provide(cls)', 'a class', describeValue(cls), userCallSite());
     return this.resolver.provide(cls, provideCallSite) as T;
   }
 
@@ -155,8 +153,8 @@ export class ObjectGraph {
   get<T = unknown>(name: string, options?: GetOptions): T {
     const plan = options === undefined ? this.plainNamePlans.get(name) : undefined;
     if (plan !== undefined) return resolveKnown(plan) as T;
-    if (typeof name !== 'string') {
-      throw new WrongArgTypeError('get(name)', 'a string', describeValue(name), userCallSite());
+    if (typeof name !== 'string' || name === '') {
+      throw new WrongArgTypeError('get(name)', 'a binding name (a non-empty string)', describeValue(name), userCallSite());
     }
     checkGetOptions('get(name, options)', options);
     return this.resolver.get(name, options?.annotatedWith, getCallSite) as T;
@@ -167,10 +165,8 @@ export class ObjectGraph {
    * constructing anything, and throws one `GraphValidationError` listing every problem found.
    */
   validate(roots: readonly AnyClass[] = this.classes): void {
-    if (!Array.isArray(roots)) {
-      throw new WrongArgTypeError('validate(roots)', 'an array of classes', describeValue(roots), userCallSite());
-    }
-    const problems = this.resolver.validate(roots);
+    const checked = roots === this.classes ? roots : arrayOf<AnyClass>('validate(roots)', roots, 'a class', 'classes', isClass);
+    const problems = this.resolver.validate(checked);
     if (problems.length > 0) throw new GraphValidationError(problems);
   }
 
@@ -179,7 +175,7 @@ export class ObjectGraph {
    * concurrently, and each async singleton once, even under concurrent first requests.
    */
   async provideAsync<T>(cls: abstract new (...args: never[]) => T): Promise<T> {
-    if (typeof cls !== 'function') {
+    if (!isClass(cls)) {
       throw new WrongArgTypeError('provideAsync(cls)', 'a class', describeValue(cls), userCallSite());
     }
     return (await this.resolver.provideAsync(cls, provideAsyncCallSite)) as T;
@@ -187,8 +183,13 @@ export class ObjectGraph {
 
   /** `get` for graphs with async providers. */
   async getAsync<T = unknown>(name: string, options?: GetOptions): Promise<T> {
-    if (typeof name !== 'string') {
-      throw new WrongArgTypeError('getAsync(name)', 'a string', describeValue(name), userCallSite());
+    if (typeof name !== 'string' || name === '') {
+      throw new WrongArgTypeError(
+        'getAsync(name)',
+        'a binding name (a non-empty string)',
+        describeValue(name),
+        userCallSite(),
+      );
     }
     checkGetOptions('getAsync(name, options)', options);
     return (await this.resolver.getAsync(name, options?.annotatedWith, getAsyncCallSite)) as T;
@@ -346,7 +347,7 @@ function resolveKnown(plan: Plan): unknown {
 
 /** `get`'s options: absent, or an object (`{ annotatedWith }`). */
 function checkGetOptions(call: string, options: unknown): void {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+  if (!isOptionsObject(options)) {
     throw new WrongArgTypeError(call, 'an object ({ annotatedWith? })', describeValue(options), userCallSite());
   }
 }
@@ -424,7 +425,19 @@ function checkOptions(options: ObjectGraphOptions): CheckedOptions {
 const NO_SCOPES: ReadonlyMap<ScopeId, Scope> = new Map();
 const NO_FRAME_SCOPES: ReadonlyMap<ScopeId, FrameScope> = new Map();
 
-const isClass = (v: unknown) => typeof v === 'function';
+/**
+ * What `new` can build: not an arrow function or method (no `[[Construct]]`), nor a built-in
+ * that refuses `new` (`Symbol`, `BigInt`). Checked without calling it.
+ */
+function isClass(value: unknown): value is AnyClass {
+  if (typeof value !== 'function' || value === Symbol || value === BigInt) return false;
+  try {
+    Reflect.construct(Object, [], value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const isModule = (v: unknown) => typeof v === 'object' && v !== null;
 
 function specs(name: string, value: unknown): BindingSpec[] {

@@ -1,4 +1,4 @@
-import type { BindingKey } from '../binding-key.js';
+import { type BindingKey, describeValue } from '../binding-key.js';
 
 /** A scope's id: the key it has in `idToScope`, and what `inScope` names. */
 export type ScopeId = string | symbol;
@@ -37,6 +37,8 @@ export class PrototypeScope implements Scope {
   }
 }
 
+/** A scope id as messages show it; never throws, whatever JavaScript callers passed as an id. */
 export function describeScope(id: ScopeId): string {
-  return typeof id === 'symbol' ? id.toString() : JSON.stringify(id);
+  if (typeof id === 'symbol') return id.toString();
+  return typeof id === 'string' ? JSON.stringify(id) : describeValue(id);
 }
