@@ -265,15 +265,15 @@ export function checkClassDecorations(cls: AnyClass): void {
   if (injectRecord) {
     const listed = injectRecord.argNames ?? injectRecord.allExcept ?? [];
     for (const name of listed) {
-      if (!names.includes(name))
-        throw new NoSuchArgToInjectError(name, `class ${className(cls)}`, injectRecord.location);
+      if (!names.includes(name)) throw new NoSuchArgError(name, `class ${className(cls)}`, injectRecord.location);
     }
     if (injectRecord.allExcept && names.every((n) => injectRecord.allExcept?.includes(n))) {
       throw new NoRemainingArgsToInjectError(`class ${className(cls)}`, injectRecord.location);
     }
   }
   for (const name of annotations?.byArg.keys() ?? []) {
-    if (!names.includes(name)) throw new NoSuchArgError(name, `class ${className(cls)}`, annotations?.location ?? '');
+    if (!names.includes(name))
+      throw new NoSuchArgToInjectError(name, `class ${className(cls)}`, annotations?.location ?? '');
   }
 }
 
@@ -286,7 +286,7 @@ export function checkMethodAnnotations(cls: AnyClass, methodName: string, method
   const names = paramNames(params);
   for (const name of annotations.byArg.keys()) {
     if (!names.includes(name)) {
-      throw new NoSuchArgError(name, `method ${className(cls)}.${methodName}`, annotations.location);
+      throw new NoSuchArgToInjectError(name, `method ${className(cls)}.${methodName}`, annotations.location);
     }
   }
 }

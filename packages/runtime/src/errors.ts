@@ -204,7 +204,7 @@ export class EmptySequenceArgError extends PinionError {
   }
 }
 
-/** `@annotateArg` names a parameter the function does not have. */
+/** `@inject({ argNames | allExcept })` names a constructor parameter that does not exist (as in Pinject). */
 export class NoSuchArgError extends PinionError {
   override readonly name = 'NoSuchArgError';
   readonly code = 'NO_SUCH_ARG';
@@ -213,11 +213,11 @@ export class NoSuchArgError extends PinionError {
     readonly target: string,
     readonly location: string,
   ) {
-    super(`cannot annotate ${JSON.stringify(argName)} at ${location}: ${target} has no such parameter`);
+    super(`cannot inject ${JSON.stringify(argName)} into ${target} at ${location}: no such parameter`);
   }
 }
 
-/** `@inject({ argNames | allExcept })` names a constructor parameter that does not exist. */
+/** `@annotateArg` names a parameter the function does not have. */
 export class NoSuchArgToInjectError extends PinionError {
   override readonly name = 'NoSuchArgToInjectError';
   readonly code = 'NO_SUCH_ARG_TO_INJECT';
@@ -226,7 +226,7 @@ export class NoSuchArgToInjectError extends PinionError {
     readonly target: string,
     readonly location: string,
   ) {
-    super(`cannot inject ${JSON.stringify(argName)} into ${target} at ${location}: no such parameter`);
+    super(`cannot annotate ${JSON.stringify(argName)} at ${location}: ${target} has no such parameter`);
   }
 }
 
@@ -470,6 +470,20 @@ export class GraphValidationError extends PinionError {
   constructor(readonly problems: readonly PinionError[]) {
     super(
       `the object graph has ${problems.length} problem${problems.length === 1 ? '' : 's'}:${list(problems.map((p) => `${p.code}: ${p.message.replace(/\n/g, '\n    ')}`))}`,
+    );
+  }
+}
+
+/**
+ * A frame of a context scope was opened on a JavaScript runtime without `AsyncLocalStorage` (a
+ * browser, say): frames follow the async context, which only that API can track.
+ */
+export class AsyncContextUnavailableError extends PinionError {
+  override readonly name = 'AsyncContextUnavailableError';
+  readonly code = 'ASYNC_CONTEXT_UNAVAILABLE';
+  constructor() {
+    super(
+      'context scopes (graph.runInScope, graph.enterScope) need AsyncLocalStorage, which this JavaScript runtime does not provide: run them on Node >= 20.16, Deno, Bun, or Cloudflare Workers with the nodejs_als or nodejs_compat flag; singleton, PROTOTYPE and custom scopes need nothing of it',
     );
   }
 }

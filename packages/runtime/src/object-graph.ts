@@ -154,7 +154,12 @@ export class ObjectGraph {
     const plan = options === undefined ? this.plainNamePlans.get(name) : undefined;
     if (plan !== undefined) return resolveKnown(plan) as T;
     if (typeof name !== 'string' || name === '') {
-      throw new WrongArgTypeError('get(name)', 'a binding name (a non-empty string)', describeValue(name), userCallSite());
+      throw new WrongArgTypeError(
+        'get(name)',
+        'a binding name (a non-empty string)',
+        describeValue(name),
+        userCallSite(),
+      );
     }
     checkGetOptions('get(name, options)', options);
     return this.resolver.get(name, options?.annotatedWith, getCallSite) as T;
@@ -165,7 +170,8 @@ export class ObjectGraph {
    * constructing anything, and throws one `GraphValidationError` listing every problem found.
    */
   validate(roots: readonly AnyClass[] = this.classes): void {
-    const checked = roots === this.classes ? roots : arrayOf<AnyClass>('validate(roots)', roots, 'a class', 'classes', isClass);
+    const checked =
+      roots === this.classes ? roots : arrayOf<AnyClass>('validate(roots)', roots, 'a class', 'classes', isClass);
     const problems = this.resolver.validate(checked);
     if (problems.length > 0) throw new GraphValidationError(problems);
   }

@@ -300,18 +300,23 @@ export class Resolver {
   validate(roots: readonly AnyClass[]): PinionError[] {
     const problems: PinionError[] = [];
     const walked = new Set<Binding>();
+    const providerTargets: Binding[] = [];
     for (const binding of this.options.table.all()) {
-      if (binding.explicit) this.walk(binding, problems, walked);
+      if (binding.explicit) this.walk(binding, problems, walked, undefined, undefined, providerTargets);
     }
     for (const cls of roots) {
       try {
         const name = className(cls);
         const site = () => `graph.provide(${name})`;
-        this.walk(this.rootBinding(cls, site), problems, walked, site);
+        this.walk(this.rootBinding(cls, site), problems, walked, site, undefined, providerTargets);
       } catch (error) {
         if (!(error instanceof PinionError)) throw error;
         problems.push(error);
       }
+    }
+    // What provider functions provide, walked as roots: they may lead back to their requesters.
+    for (let i = 0; i < providerTargets.length; i++) {
+      this.walk(providerTargets[i], problems, walked, undefined, undefined, providerTargets);
     }
     const seen = new Set<string>();
     return problems.filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined);
@@ -396,6 +401,7 @@ export class Resolver {
     walked?: Set<Binding>,
     rootSite?: Site,
     order?: [Binding, Edge[]][],
+    providerTargets?: Binding[],
   ): void {
     interface Frame {
       binding: Binding;
@@ -436,11 +442,23 @@ export class Resolver {
       const top = stack[stack.length - 1];
       if (top.next < top.edges.length) {
         const edge = top.edges[top.next++];
+        if (edge.kind === 'providerFn') {
+          // Its binding must exist now (as in Pinject); it is planned at its first call, so a
+          // provider function may lead back to its requester. `validate()` walks it as a root.
+          try {
+            const target = this.lookUp(edge.key, paramSite(top.binding, edge.param));
+            if (problems && !done(target)) providerTargets?.push(target);
+          } catch (error) {
+            if (!(error instanceof PinionError)) throw error;
+            fail(error);
+          }
+          continue;
+        }
         if (edge.kind !== 'binding') continue;
         const site = paramSite(top.binding, edge.param);
         let target: Binding;
         try {
-          target = this.bindingFor(edge.key, site, this.options.table.lookup(edge.key.name, edge.key.annotation));
+          target = this.lookUp(edge.key, site);
           this.checkScopeEdge(target, top.binding.scopeId, site);
           this.checkNotPartial(target, site);
         } catch (error) {
@@ -550,6 +568,11 @@ export class Resolver {
     }
     if (classBinding !== undefined) classBinding.facts = facts;
     return facts;
+  }
+
+  /** The binding of `key`, or the error for its absence or ambiguity; `site` asked for it. */
+  private lookUp(key: BindingKey, site: Site): Binding {
+    return this.bindingFor(key, site, this.options.table.lookup(key.name, key.annotation));
   }
 
   private bindingFor(key: BindingKey, site: Site, found: Lookup): Binding {
@@ -993,7 +1016,7 @@ export class Resolver {
     const site = paramSite(requester, edge.param);
     return (...direct: unknown[]): unknown => {
       if (!target) {
-        const binding = this.bindingFor(edge.key, site, this.options.table.lookup(edge.key.name, edge.key.annotation));
+        const binding = this.lookUp(edge.key, site);
         this.checkScopeEdge(binding, requester.scopeId, site);
         target = this.planBinding(binding, site);
       }

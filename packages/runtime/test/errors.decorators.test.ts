@@ -141,7 +141,7 @@ describe('errors raised when decorating (when the class is defined)', () => {
     expect(emptyAllExcept.argName).toBe('allExcept');
   });
 
-  it('NoSuchArgToInjectError: @inject names a constructor parameter that does not exist', () => {
+  it('NoSuchArgError: @inject names a constructor parameter that does not exist', () => {
     for (const define of [
       () => {
         @inject({ argNames: ['colour'] })
@@ -160,8 +160,8 @@ describe('errors raised when decorating (when the class is defined)', () => {
     ]) {
       const error = expectPinionError(
         errorOf(define),
-        NoSuchArgToInjectError,
-        'NO_SUCH_ARG_TO_INJECT',
+        NoSuchArgError,
+        'NO_SUCH_ARG',
         'cannot inject "colour" into class Widget at ',
         'no such parameter',
       );
@@ -188,7 +188,7 @@ describe('errors raised when decorating (when the class is defined)', () => {
     );
   });
 
-  it('NoSuchArgError: a class @annotateArg names a constructor parameter that does not exist', () => {
+  it('NoSuchArgToInjectError: a class @annotateArg names a constructor parameter that does not exist', () => {
     const error = expectPinionError(
       errorOf(() => {
         @annotateArg('databse', 'primary')
@@ -197,15 +197,15 @@ describe('errors raised when decorating (when the class is defined)', () => {
         }
         return Repository;
       }),
-      NoSuchArgError,
-      'NO_SUCH_ARG',
+      NoSuchArgToInjectError,
+      'NO_SUCH_ARG_TO_INJECT',
       'cannot annotate "databse" at ',
       'class Repository has no such parameter',
     );
     expect(error.argName).toBe('databse');
   });
 
-  it("NoSuchArgError: a method's @annotateArg names a parameter the method does not have", () => {
+  it("NoSuchArgToInjectError: a method's @annotateArg names a parameter the method does not have", () => {
     let defined = 0;
     const define = () => {
       class GreetingSpec extends BindingSpec {
@@ -217,26 +217,26 @@ describe('errors raised when decorating (when the class is defined)', () => {
       defined++;
       return GreetingSpec;
     };
-    const expectNoSuchArg = (error: unknown) =>
+    const expectNoSuchArgToInject = (error: unknown) =>
       expectPinionError(
         error,
-        NoSuchArgError,
-        'NO_SUCH_ARG',
+        NoSuchArgToInjectError,
+        'NO_SUCH_ARG_TO_INJECT',
         'cannot annotate "nmae" at ',
         'method GreetingSpec.provideGreeting has no such parameter',
       );
     // Either way, nothing gets past a graph taking the spec.
-    expectNoSuchArg(errorOf(() => newObjectGraph({ classes: [], bindingSpecs: [new (define())()] })));
+    expectNoSuchArgToInject(errorOf(() => newObjectGraph({ classes: [], bindingSpecs: [new (define())()] })));
     if (standardDecorators) {
       // A standard method decorator cannot reach its class's parameter names: the class is
       // defined, and the graph that takes the spec refuses it.
       const GreetingSpec = define();
       expect(defined).toBe(2);
-      expectNoSuchArg(errorOf(() => newObjectGraph({ classes: [], bindingSpecs: [new GreetingSpec()] })));
+      expectNoSuchArgToInject(errorOf(() => newObjectGraph({ classes: [], bindingSpecs: [new GreetingSpec()] })));
     } else {
       // experimentalDecorators see the class: it is refused while it is being defined.
       expect(defined).toBe(0);
-      expectNoSuchArg(errorOf(define));
+      expectNoSuchArgToInject(errorOf(define));
       expect(defined).toBe(0);
     }
   });

@@ -11,7 +11,7 @@ import {
   InjectingNullDisallowedError,
   inject,
   NonExplicitlyBoundClassError,
-  NoSuchArgError,
+  NoSuchArgToInjectError,
   NothingInjectableForArgError,
   newObjectGraph,
   OverridingDefaultScopeError,
@@ -731,7 +731,12 @@ describe('SPEC §4 newObjectGraph options', () => {
       newObjectGraph({ classes });
 
       (Lamp as unknown as { inject: string[] }).inject = ['socket'];
-      expectPinionErrorNaming(() => newObjectGraph({ classes }), NoSuchArgError, 'NO_SUCH_ARG', 'bulb');
+      expectPinionErrorNaming(
+        () => newObjectGraph({ classes }),
+        NoSuchArgToInjectError,
+        'NO_SUCH_ARG_TO_INJECT',
+        'bulb',
+      );
     });
 
     it('see parameters annotated after an earlier graph planned the class', () => {

@@ -287,18 +287,46 @@ describe('provider-function arguments (SPEC §3)', () => {
     expect(made).toBe(2);
   });
 
-  it('only fails when called if nothing is bound to the name it provides', () => {
+  it('fails when its requester is provided if nothing is bound to the name it provides (as in Pinject)', () => {
     class Shop {
       constructor(readonly provideGadget: () => unknown) {}
     }
     const graph = newObjectGraph({ classes: [Shop] });
-    const shop = graph.provide(Shop);
-    const error = errorOf(() => shop.provideGadget());
+    const error = errorOf(() => graph.provide(Shop));
     expect(error).toBeInstanceOf(NothingInjectableForArgError);
     expect(error.code).toBe('NOTHING_INJECTABLE_FOR_ARG');
     expect(error.message).toContain('"gadget"');
     expect(error.message).toContain(`parameter provideGadget of class Shop (${where(Shop)})`);
     expect(error.message).toMatch(LOCATION);
+  });
+
+  it('is reported by validate() when nothing is bound to the name it provides, and what it provides is walked', () => {
+    class Gadget {
+      constructor(readonly battery: unknown) {}
+    }
+    class Shop {
+      constructor(
+        readonly provideGadget: () => Gadget,
+        readonly provideWidget: () => unknown,
+      ) {}
+    }
+    const graph = newObjectGraph({ classes: [Shop, Gadget] });
+    const error = errorOf(() => graph.validate());
+    expect(error.code).toBe('GRAPH_VALIDATION');
+    const missing = error.problems.map((p: NothingInjectableForArgError) => `${p.code} ${p.bindingKey}`);
+    expect(missing).toEqual(
+      expect.arrayContaining(['NOTHING_INJECTABLE_FOR_ARG "widget"', 'NOTHING_INJECTABLE_FOR_ARG "battery"']),
+    );
+  });
+
+  it('may lead back to its requester: a provider function is planned at its first call', () => {
+    class Node {
+      constructor(readonly provideNode: () => Node) {}
+    }
+    const graph = newObjectGraph({ classes: [Node] });
+    const node = graph.provide(Node);
+    expect(node.provideNode()).toBe(node);
+    expect(() => graph.validate()).not.toThrow();
   });
 
   it('raises DirectlyPassingInjectedArgsError, naming the injected parameters, when given arguments for a class that takes none directly', () => {

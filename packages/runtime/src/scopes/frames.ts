@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BindingKey } from '../binding-key.js';
 import { disposeAsync, disposeSync, type Owner, own } from '../disposal.js';
-import { OutOfScopeError } from '../errors.js';
+import { AsyncContextUnavailableError, OutOfScopeError } from '../errors.js';
 import type { Scope, ScopeId } from './scope.js';
 
 /** Stored in a slot for a binding whose value is `undefined`, so an empty slot stays `undefined`. */
@@ -81,8 +80,54 @@ export class Frame implements FrameStore {
   }
 }
 
-/** The current frame of the async context: the innermost one opened, of any scope and graph. */
-export const frameStorage = new AsyncLocalStorage<Frame>();
+/** What frames use of `AsyncLocalStorage` (declared here: the package needs no Node types). */
+interface AsyncContextStorage<T> {
+  getStore(): T | undefined;
+  run<R>(store: T, fn: () => R): R;
+  enterWith(store: T): void;
+}
+type AsyncContextStorageClass = new <T>() => AsyncContextStorage<T>;
+
+/**
+ * The storage of the current frame, created on first use: `undefined` until a frame scope opens
+ * a frame. A module variable, so that `activeFrame` (every context-scoped resolution) pays one
+ * comparison and never the lookup below.
+ */
+let storage: AsyncContextStorage<Frame> | undefined;
+
+/**
+ * `AsyncLocalStorage`, found at run time instead of imported: a static `node:async_hooks` import
+ * would keep the main entry out of browser bundles, and graphs of singletons and PROTOTYPE
+ * bindings never need it. `process.getBuiltinModule` serves Node >= 20.16, Deno and Bun (and
+ * Workers with nodejs_compat); Cloudflare Workers with `nodejs_als` expose it as a global.
+ */
+function createStorage(): AsyncContextStorage<Frame> {
+  const host = globalThis as {
+    process?: { getBuiltinModule?: (id: string) => { AsyncLocalStorage?: unknown } | undefined };
+    AsyncLocalStorage?: unknown;
+  };
+  let found: unknown;
+  try {
+    found = host.process?.getBuiltinModule?.('node:async_hooks')?.AsyncLocalStorage;
+  } catch {
+    // A polyfilled `process` whose getBuiltinModule throws: fall through to the global.
+  }
+  found ??= host.AsyncLocalStorage;
+  if (typeof found !== 'function') throw new AsyncContextUnavailableError();
+  storage = new (found as AsyncContextStorageClass)<Frame>();
+  return storage;
+}
+
+/**
+ * The current frame of the async context: the innermost one opened, of any scope and graph.
+ * Opening a frame (`runInScope`, `enterScope`) goes through it, and so creates the storage or
+ * raises `AsyncContextUnavailableError` where the runtime has no `AsyncLocalStorage`.
+ */
+export const frameStorage: AsyncContextStorage<Frame> = {
+  getStore: () => (storage ?? createStorage()).getStore(),
+  run: (frame, fn) => (storage ?? createStorage()).run(frame, fn),
+  enterWith: (frame) => (storage ?? createStorage()).enterWith(frame),
+};
 
 let syncRun: object | undefined;
 
@@ -120,7 +165,8 @@ export function frameToRestore(frame: Frame): Frame | undefined {
 
 /** The innermost open frame of `scope` in the current async context. */
 export function activeFrame(scope: FrameScope): Frame | undefined {
-  let frame = frameStorage.getStore();
+  // No storage yet means no frame was ever opened: the lookup need not create it.
+  let frame = storage === undefined ? undefined : storage.getStore();
   while (frame !== undefined && (frame.scope !== scope || frame.ended)) frame = frame.parent;
   return frame;
 }
