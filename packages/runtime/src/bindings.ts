@@ -231,7 +231,12 @@ export class BindingTable {
 
   private checkScope(binding: Binding): void {
     if (!this.options.knownScopes.has(binding.scopeId)) {
-      throw new UnknownScopeError(describeScope(binding.scopeId), binding.description);
+      throw new UnknownScopeError(
+        describeScope(binding.scopeId),
+        binding.description,
+        undefined,
+        binding.key.toString(),
+      );
     }
   }
 

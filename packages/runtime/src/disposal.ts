@@ -37,15 +37,18 @@ const record = (outcome: Outcome, error: unknown) => {
 
 /**
  * Holds the objects one frame (or a graph's singletons) created that need disposal, in creation
- * order, as flat triples `value, how, kind` (allocated on the first such object: most frames have
- * none). Each is disposed exactly once, in reverse order, even when the work or a disposer threw;
+ * order, as flat records of `STRIDE` slots `value, how, kind, key` (allocated on the first such
+ * object: most frames have none; `key` is the binding's key, for messages). Each is disposed exactly once, in reverse order, even when the work or a disposer threw;
  * errors combine as the language's `using` declarations combine them.
  */
 export interface Owner {
   owned: unknown[] | undefined;
 }
 
-// How an owned object is disposed: the third element of its triple. The second, `how`, is:
+/** Slots per owned object in `Owner.owned`. */
+const STRIDE = 4;
+
+// How an owned object is disposed: the third slot of its record. The second, `how`, is:
 /** the binding's `dispose` option, called as `how(value)`; */
 const DISPOSER = 0;
 /** a generator provider's generator: `how.return()` runs its code after `yield`; */
@@ -63,26 +66,44 @@ type Kind = typeof DISPOSER | typeof GENERATOR | typeof SYNC | typeof ASYNC | ty
  * the generator of a generator provider (its code after `yield` runs at disposal), or its own
  * `[Symbol.dispose]` / `[Symbol.asyncDispose]`. Like `using`, the methods are read now.
  */
-export function own(owner: Owner, value: unknown, disposer?: Disposer, generator?: Generator | AsyncGenerator): void {
-  if (disposer) push(owner, value, disposer, DISPOSER);
-  else if (generator) push(owner, value, generator, GENERATOR);
+export function own(
+  owner: Owner,
+  value: unknown,
+  key?: unknown,
+  disposer?: Disposer,
+  generator?: Generator | AsyncGenerator,
+): void {
+  if (disposer) push(owner, value, disposer, DISPOSER, key);
+  else if (generator) push(owner, value, generator, GENERATOR, key);
   else if ((typeof value === 'object' || typeof value === 'function') && value !== null) {
     const v = value as Record<symbol, unknown>;
-    ownMethods(owner, value, v[Symbol.dispose], v[Symbol.asyncDispose]);
+    const sync = v[Symbol.dispose];
+    const async = v[Symbol.asyncDispose];
+    if (typeof sync === 'function') {
+      if (typeof async === 'function') push(owner, value, [sync, async], BOTH, key);
+      else push(owner, value, sync, SYNC, key);
+    } else if (typeof async === 'function') push(owner, value, async, ASYNC, key);
   }
 }
 
-/** `own` for a value whose `[Symbol.dispose]` and `[Symbol.asyncDispose]` the caller has read. */
-export function ownMethods(owner: Owner, value: unknown, sync: unknown, async: unknown): void {
-  if (typeof sync === 'function') {
-    if (typeof async === 'function') push(owner, value, [sync, async], BOTH);
-    else push(owner, value, sync, SYNC);
-  } else if (typeof async === 'function') push(owner, value, async, ASYNC);
+function push(owner: Owner, value: unknown, how: unknown, kind: Kind, key: unknown): void {
+  if (owner.owned === undefined) owner.owned = [value, how, kind, key];
+  else owner.owned.push(value, how, kind, key);
 }
 
-function push(owner: Owner, value: unknown, how: unknown, kind: Kind): void {
-  if (owner.owned === undefined) owner.owned = [value, how, kind];
-  else owner.owned.push(value, how, kind);
+/**
+ * What the objects from `owned[i]` back to the first that may only dispose asynchronously are
+ * called in messages: their binding keys (or their classes, for objects a custom scope made).
+ */
+function asyncOnly(owned: readonly unknown[], i: number): string[] {
+  const names: string[] = [];
+  for (let j = i; j >= 0; j -= STRIDE) {
+    if (j !== i && owned[j + 2] !== ASYNC && owned[j + 2] !== GENERATOR && owned[j + 2] !== DISPOSER) continue;
+    const key = owned[j + 3];
+    const value = owned[j] as { constructor?: { name?: unknown } } | null;
+    names.push(key !== undefined ? String(key) : `an object of class ${String(value?.constructor?.name ?? '?')}`);
+  }
+  return names;
 }
 
 /**
@@ -101,7 +122,7 @@ export function disposeSync(owner: Owner, scopeId: ScopeId, work?: { error: unkn
   // Locals rather than an Outcome object: this runs at the end of every synchronous frame.
   let failed = work !== undefined;
   let error = work?.error;
-  for (let i = owned.length - 3; i >= 0; i -= 3) {
+  for (let i = owned.length - STRIDE; i >= 0; i -= STRIDE) {
     let started: Started;
     try {
       started = disposeOne(owned, i, false);
@@ -113,7 +134,11 @@ export function disposeSync(owner: Owner, scopeId: ScopeId, work?: { error: unkn
     if (started) {
       const disposal = finishAsync(owned, i, started);
       disposal.catch(() => {}); // the caller may never look at it: no unhandled rejection
-      const e = new AsyncDisposalRequiredError(disposal, `the frame of scope ${describeScope(scopeId)}`);
+      const e = new AsyncDisposalRequiredError(
+        disposal,
+        `the frame of scope ${describeScope(scopeId)}`,
+        asyncOnly(owned, i),
+      );
       error = failed ? suppressedError(e, error) : e;
       failed = true;
       break;
@@ -126,7 +151,7 @@ export function disposeSync(owner: Owner, scopeId: ScopeId, work?: { error: unkn
 export function disposeAsync(owner: Owner, work?: { error: unknown }): Promise<void> {
   const owned = owner.owned ?? [];
   owner.owned = undefined;
-  return disposeFrom(owned, owned.length - 3, { failed: work !== undefined, error: work?.error });
+  return disposeFrom(owned, owned.length - STRIDE, { failed: work !== undefined, error: work?.error });
 }
 
 /** Disposes the object at `owned[i]` (already started) and then every earlier one, awaiting each in turn. */
@@ -137,12 +162,12 @@ async function finishAsync(owned: readonly unknown[], i: number, started: Promis
   } catch (error) {
     record(outcome, error);
   }
-  return disposeFrom(owned, i - 3, outcome);
+  return disposeFrom(owned, i - STRIDE, outcome);
 }
 
 /** Disposes `owned[i]` and every earlier object in turn, awaiting each; rejects with `outcome`'s errors. */
 async function disposeFrom(owned: readonly unknown[], i: number, outcome: Outcome): Promise<void> {
-  for (let j = i; j >= 0; j -= 3) {
+  for (let j = i; j >= 0; j -= STRIDE) {
     try {
       const started = disposeOne(owned, j, true);
       if (started) await started;

@@ -75,8 +75,12 @@ export class UnknownScopeError extends PinionError {
     readonly scopeId: string,
     readonly where: string,
     hint = 'define it in newObjectGraph({ idToScope })',
+    /** The binding that names the scope, when a binding does. */
+    readonly bindingKey?: string,
   ) {
-    super(`unknown scope ${scopeId} in ${where}; ${hint}`);
+    super(
+      `unknown scope ${scopeId} in ${bindingKey === undefined ? '' : `the binding ${bindingKey}, `}${where}; ${hint}`,
+    );
   }
 }
 
@@ -301,9 +305,33 @@ export class AmbiguousArgNameError extends PinionError {
 export class CyclicInjectionError extends PinionError {
   override readonly name = 'CyclicInjectionError';
   readonly code = 'CYCLIC_INJECTION';
-  constructor(readonly path: readonly string[]) {
-    super(`cyclic injection:${list(path)}`);
+  /** Each step of the cycle, its class or provider with its location; the first again at the end. */
+  readonly path: readonly string[];
+  /** The binding keys of the steps, in the same order. */
+  readonly bindingKeys: readonly string[];
+  constructor(steps: readonly CycleStep[]) {
+    const lines = steps.map((step, i) => {
+      const line = `${step.bindingKey}: ${step.binding}`;
+      return step.param !== undefined && i < steps.length - 1 ? `${line}, whose parameter ${step.param} needs` : line;
+    });
+    // One edge turned into a provider function breaks the cycle: name the last one known.
+    const edge = steps.findLast((step, i) => step.param !== undefined && i < steps.length - 1);
+    const hint =
+      edge?.param === undefined
+        ? 'break the cycle by injecting a provider function (a parameter named provideX) on one edge and calling it when the object is needed'
+        : `break the cycle by injecting a provider function on one edge: in ${edge.binding}, take the parameter provide${edge.param.charAt(0).toUpperCase()}${edge.param.slice(1)} instead of ${edge.param} and call it when the object is needed`;
+    super(`cyclic injection:${list(lines)}\n${hint}`);
+    this.path = steps.map((step) => step.binding);
+    this.bindingKeys = steps.map((step) => step.bindingKey);
   }
+}
+
+/** One step of a cycle: a binding, and the parameter by which it needs the next step's. */
+export interface CycleStep {
+  readonly bindingKey: string;
+  /** Its class or provider, with its location. */
+  readonly binding: string;
+  readonly param?: string;
 }
 
 /** `isScopeUsableFromScope(inner, outer)` refused an edge. */
@@ -458,8 +486,12 @@ export class AsyncDisposalRequiredError extends PinionError {
   constructor(
     readonly disposal: Promise<void>,
     what: string,
+    /** The binding keys of the objects that need async disposal, last created first. */
+    readonly bindings: readonly string[] = [],
   ) {
-    super(`${what} holds objects that can only be disposed asynchronously; use \`await using\` or an async function`);
+    super(
+      `${what} holds objects that can only be disposed asynchronously${bindings.length > 0 ? ` (${bindings.join(', ')})` : ''}; use \`await using\` or an async function`,
+    );
   }
 }
 

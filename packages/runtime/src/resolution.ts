@@ -9,6 +9,7 @@ import {
   AmbiguousArgNameError,
   AsyncProviderError,
   BadDependencyScopeError,
+  type CycleStep,
   CyclicInjectionError,
   DirectlyPassingInjectedArgsError,
   GraphDisposingError,
@@ -470,8 +471,8 @@ export class Resolver {
         if (done(target)) continue;
         const index = indexOnStack(target);
         if (index !== undefined) {
-          const path = stack.slice(index).map((f) => f.binding.description);
-          fail(new CyclicInjectionError([...path, target.description]));
+          const steps = stack.slice(index).map((f) => cycleStep(f.binding, f.edges[f.next - 1]));
+          fail(new CyclicInjectionError([...steps, cycleStep(target)]));
           continue;
         }
         enter(target, site);
@@ -990,8 +991,8 @@ export class Resolver {
     let building = false;
     const cycle = () => {
       const call = [...this.activeProviderCalls].reverse().find((c) => c.from.binding === binding);
-      const via = call ? pathBetween(call.to, binding).map((p) => p.binding.description) : [];
-      return new CyclicInjectionError([binding.description, ...via, binding.description]);
+      const via = call ? pathBetween(call.to, binding).map((p) => cycleStep(p.binding)) : [];
+      return new CyclicInjectionError([cycleStep(binding), ...via, cycleStep(binding)]);
     };
     const guard =
       <A extends unknown[]>(fn: (...args: A) => unknown) =>
@@ -1180,26 +1181,22 @@ function generated<G extends Generator | AsyncGenerator>(
 }
 
 /** Keeps a plain value: the binding's disposer and the value's own dispose methods apply. */
-function keepPlain(raw: unknown, owner: Owner | undefined): unknown {
-  if (owner) own(owner, raw);
-  return raw;
-}
 
 /** How a binding's new values join their owner. */
 function keeper(binding: Binding, provider: unknown): Plan['keep'] {
+  const key = binding.key;
   if (isGeneratorFunction(provider)) {
     return (raw, owner) => {
       const { value, generator } = raw as Generated;
-      if (owner) own(owner, value, undefined, generator);
+      if (owner) own(owner, value, key, undefined, generator);
       return value;
     };
   }
   // Values a frame supplies and instances given to `toInstance` belong to whoever made them.
   if (binding.target.kind === 'instance' || binding.target.kind === 'scopeValue') return (raw) => raw;
   const dispose = binding.dispose;
-  if (!dispose) return keepPlain;
   return (raw, owner) => {
-    if (owner) own(owner, raw, dispose);
+    if (owner) own(owner, raw, key, dispose);
     return raw;
   };
 }
@@ -1214,6 +1211,12 @@ function asyncProviderNeeded(binding: Binding): () => never {
   return () => {
     throw new AsyncProviderError(binding.key.toString(), binding.description);
   };
+}
+
+/** A step of a cycle message: the binding, and the parameter (`edge`) leading to the next step. */
+function cycleStep(binding: Binding, edge?: Edge): CycleStep {
+  const param = edge !== undefined && 'param' in edge ? edge.param : undefined;
+  return { bindingKey: binding.key.toString(), binding: binding.description, param };
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */

@@ -187,6 +187,9 @@ describe('a frame ended synchronously that holds an object only disposable async
     expect(error.code).toBe('ASYNC_DISPOSAL_REQUIRED');
     expect(error.message).toContain('the frame of scope "request"');
     expect(error.message).toContain('await using');
+    // The bindings whose objects need async disposal are named.
+    expect(error.bindings).toEqual(['"asyncCache"']);
+    expect(error.message).toContain('("asyncCache")');
     // The handler was disposed synchronously; the rest waits for the async cache, in order.
     expect(log).toEqual(['handler']);
     await error.disposal;

@@ -32,6 +32,7 @@ import {
   OverridingDefaultScopeError,
   PinionError,
   PROTOTYPE,
+  provides,
   type Require,
   SINGLETON,
   SingletonScope,
@@ -170,6 +171,21 @@ describe('errors raised at graph creation (inside newObjectGraph)', () => {
       EmptyBindingSpecError,
       'EMPTY_BINDING_SPEC',
       described(NothingSpec),
+    );
+  });
+
+  it('UnknownScopeError: a provider method in a scope idToScope does not define names its binding', () => {
+    class ClockSpec extends BindingSpec {
+      @provides({ inScope: 'request' })
+      provideClock() {
+        return {};
+      }
+    }
+    expectPinionError(
+      errorOf(() => newObjectGraph({ classes: [], bindingSpecs: [new ClockSpec()] })),
+      UnknownScopeError,
+      'UNKNOWN_SCOPE',
+      'unknown scope "request" in the binding "clock", provider method ClockSpec.provideClock',
     );
   });
 
@@ -442,7 +458,16 @@ describe('errors raised while providing (provide() / get())', () => {
       'CYCLIC_INJECTION',
     );
     expect(error.path).toEqual([described(A), described(B), described(C), described(A)]);
-    expect(error.message).toContain(error.path.join('\n  '));
+    expect(error.bindingKeys).toEqual(['"a"', '"b"', '"c"', '"a"']);
+    expect(error.message).toContain(
+      [
+        `"a": ${described(A)}, whose parameter b needs`,
+        `"b": ${described(B)}, whose parameter c needs`,
+        `"c": ${described(C)}, whose parameter a needs`,
+        `"a": ${described(A)}`,
+      ].join('\n  '),
+    );
+    expect(error.message).toContain(`in ${described(C)}, take the parameter provideA instead of a`);
     // Entering the cycle elsewhere names the path from there.
     const fromB = errorOf(() => graph.get('b')) as CyclicInjectionError;
     expect(fromB).toBeInstanceOf(CyclicInjectionError);
