@@ -21,7 +21,8 @@ export function describeClass(cls: AnyClass): string {
 
 /**
  * The place in the user's code that called the function `below` (e.g. `bind`), read from the
- * stack, relative to the working directory. Source-mapped when Node runs with source maps.
+ * stack, relative to its project root like class locations. Source-mapped when Node runs with
+ * source maps.
  */
 export function callSite(below: AnyClass): Location {
   const holder: { stack?: string } = {};
@@ -32,8 +33,38 @@ export function callSite(below: AnyClass): Location {
   const line = holder.stack?.split('\n')[1] ?? '';
   const match = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?\s*$/.exec(line);
   if (!match) return '(unknown location)';
-  let file = match[1].replace(/^file:\/\//, '');
-  const cwd = typeof process !== 'undefined' ? `${process.cwd()}/` : '';
-  if (cwd && file.startsWith(cwd)) file = file.slice(cwd.length);
-  return `${file}:${match[2]}:${match[3]}`;
+  return `${projectRelative(match[1].replace(/^file:\/\//, ''))}:${match[2]}:${match[3]}`;
+}
+
+/**
+ * `file` relative to its project root, the base of class locations too: the nearest folder with
+ * a `package.json`, as the transformer's default `root`. Without a file system (browsers), or
+ * outside any package, relative to the working directory.
+ */
+function projectRelative(file: string): string {
+  const dir = file.slice(0, file.lastIndexOf('/'));
+  let root = rootOfDir.get(dir);
+  if (root === undefined) {
+    root = findRoot(dir) ?? workingDirectory();
+    rootOfDir.set(dir, root);
+  }
+  return root !== '' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+}
+
+const rootOfDir = new Map<string, string>();
+
+function findRoot(dir: string): string | undefined {
+  const fs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+    'node:fs',
+  ) as { existsSync(path: string): boolean } | undefined;
+  if (fs === undefined || !dir.startsWith('/')) return undefined;
+  for (let at = dir; at !== ''; at = at.slice(0, at.lastIndexOf('/'))) {
+    if (fs.existsSync(`${at}/package.json`)) return at;
+  }
+  return undefined;
+}
+
+function workingDirectory(): string {
+  const process = (globalThis as { process?: { cwd?: () => string } }).process;
+  return typeof process?.cwd === 'function' ? process.cwd() : '';
 }

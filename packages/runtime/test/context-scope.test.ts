@@ -161,7 +161,7 @@ describe('a context-scoped binding requested with no active frame', () => {
       'OUT_OF_SCOPE',
       '"transaction"',
       'graph.runInScope("transaction", fn)',
-      'bind("transaction") at packages/runtime/test/context-scope.test.ts:',
+      'bind("transaction") at test/context-scope.test.ts:',
     );
   });
 

@@ -1,12 +1,14 @@
 import {
+  type AnyClass,
   BindingSpec,
   defaultGetArgNamesFromClassName,
   defaultGetArgNamesFromProviderFnName,
+  getClassMetadata,
   NothingInjectableForArgError,
   newObjectGraph,
 } from '@pinion/runtime';
 import fc from 'fast-check';
-import { expectPinionError, expectPinionErrorNaming } from './support/assertions.js';
+import { errorOf, expectPinionError, expectPinionErrorNaming, specOf } from './support/assertions.js';
 
 /** A place in this package's test files, as Pinion's messages give it. */
 
@@ -378,3 +380,24 @@ describe('SPEC §3 naming: custom getArgNamesFromProviderFnName', () => {
     expect(made).toBe(1);
   });
 });
+
+describe('locations in messages', () => {
+  it('give class locations and call sites from one base, the project root', () => {
+    class Port {}
+    const error = errorOf(() =>
+      newObjectGraph({
+        classes: [Port],
+        bindingSpecs: [specOf((bind) => bind('port').toClass(Port, { inScope: 'nowhere' }))],
+      }),
+    );
+    const [, classFile] = /class Port \(([^:]+):\d+:\d+\)/.exec(describedLocationOf(Port)) ?? [];
+    const [, callFile] = /bind\("port"\) at ([^:]+):\d+:\d+/.exec(error.message) ?? [];
+    expect(classFile).toBe('test/naming.test.ts');
+    expect(callFile).toBe(classFile);
+  });
+});
+
+function describedLocationOf(cls: AnyClass): string {
+  const location = getClassMetadata(cls)?.location;
+  return `class ${cls.name} (${location?.file}:${location?.line}:${location?.column})`;
+}
