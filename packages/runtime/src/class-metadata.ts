@@ -9,6 +9,8 @@ export type ParamKind = 'plain' | 'default' | 'optional' | 'rest' | 'destructure
 export interface ParamMetadata {
   readonly name?: string;
   readonly kind: ParamKind;
+  /** The declared type's name when the annotation is a plain type reference (`Db`, `ns.Db`, `Repo` for `Repo<User>`). */
+  readonly type?: string;
 }
 
 /** Where a class is declared: path relative to the project root, 1-based line and column. */

@@ -281,9 +281,34 @@ export class NothingInjectableForArgError extends PinionError {
   constructor(
     readonly bindingKey: string,
     readonly injectionSite: string,
+    /** Nearest names and the cause Pinion could see. */
+    readonly clues: MissingBindingClues = { nearest: [] },
   ) {
-    super(`nothing injectable for ${bindingKey}, needed by ${injectionSite}`);
+    const hints: string[] = [];
+    if (clues.nearest.length > 0)
+      hints.push(`did you mean ${clues.nearest.map((n) => JSON.stringify(n)).join(' or ')}?`);
+    if (clues.loadedElsewhere !== undefined) {
+      hints.push(
+        `${clues.loadedElsewhere} has loaded but is not in this graph's classes: add it to newObjectGraph({ classes })`,
+      );
+    }
+    if (clues.typeOnly !== undefined) {
+      hints.push(
+        `the parameter's type ${clues.typeOnly} names no class that has loaded: is it imported only as a type (\`import type\`, which verbatimModuleSyntax asks for), so that its module never runs? Import its module for its side effects (\`import './db.js'\`), import the class as a value, or pass it in newObjectGraph({ classes })`,
+      );
+    }
+    super(`nothing injectable for ${bindingKey}, needed by ${injectionSite}${hints.map((h) => `;\n  ${h}`).join('')}`);
   }
+}
+
+/** What a "nothing injectable" message says besides the missing key: its nearest names and cause. */
+export interface MissingBindingClues {
+  /** The nearest binding names, closest first. */
+  readonly nearest: readonly string[];
+  /** A loaded class that stands for the missing name but is not among the graph's classes. */
+  readonly loadedElsewhere?: string;
+  /** The parameter's declared type, when it names no class that has loaded. */
+  readonly typeOnly?: string;
 }
 
 /** Several implicit bindings (classes of the same derived name) and no explicit one. */

@@ -23,6 +23,7 @@ import {
   UninjectableParameterError,
 } from './errors.js';
 import { className, describeClass } from './locations.js';
+import { missingBindingClues } from './missing-binding.js';
 import { defaultGetArgNamesFromProviderFnName } from './naming.js';
 import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from './scopes/frames.js';
 import { KeyedScope } from './scopes/keyed-scope.js';
@@ -42,8 +43,8 @@ export interface ResolverOptions {
 
 /** One parameter of a constructor or provider method, as the plan will fill it. */
 type Edge =
-  | { kind: 'binding'; key: BindingKey; param: string; target?: Binding }
-  | { kind: 'providerFn'; key: BindingKey; param: string }
+  | { kind: 'binding'; key: BindingKey; param: string; type?: string; target?: Binding }
+  | { kind: 'providerFn'; key: BindingKey; param: string; type?: string }
   | { kind: 'keepDefault' }
   | { kind: 'direct'; param: string };
 
@@ -171,7 +172,7 @@ function copyEdges(edges: readonly Edge[]): Edge[] {
   const copy: Edge[] = new Array(edges.length);
   for (let i = 0; i < edges.length; i++) {
     const edge = edges[i];
-    copy[i] = edge.kind === 'binding' ? { kind: 'binding', key: edge.key, param: edge.param, target: undefined } : edge;
+    copy[i] = edge.kind === 'binding' ? { ...edge, target: undefined } : edge;
   }
   return copy;
 }
@@ -447,7 +448,7 @@ export class Resolver {
           // Its binding must exist now (as in Pinject); it is planned at its first call, so a
           // provider function may lead back to its requester. `validate()` walks it as a root.
           try {
-            const target = this.lookUp(edge.key, paramSite(top.binding, edge.param));
+            const target = this.lookUp(edge.key, paramSite(top.binding, edge.param), edge.type);
             if (problems && !done(target)) providerTargets?.push(target);
           } catch (error) {
             if (!(error instanceof PinionError)) throw error;
@@ -459,7 +460,7 @@ export class Resolver {
         const site = paramSite(top.binding, edge.param);
         let target: Binding;
         try {
-          target = this.lookUp(edge.key, site);
+          target = this.lookUp(edge.key, site, edge.type);
           this.checkScopeEdge(target, top.binding.scopeId, site);
           this.checkNotPartial(target, site);
         } catch (error) {
@@ -545,7 +546,8 @@ export class Resolver {
       if (provided.length > 0) {
         edges.push({ kind: 'providerFn', key: new BindingKey(provided[0], annotation), param: name });
       } else {
-        edges.push({ kind: 'binding', key: new BindingKey(name, annotation), param: name, target: undefined });
+        const type = param.type;
+        edges.push({ kind: 'binding', key: new BindingKey(name, annotation), param: name, type, target: undefined });
       }
     }
     return edges;
@@ -572,12 +574,24 @@ export class Resolver {
   }
 
   /** The binding of `key`, or the error for its absence or ambiguity; `site` asked for it. */
-  private lookUp(key: BindingKey, site: Site): Binding {
-    return this.bindingFor(key, site, this.options.table.lookup(key.name, key.annotation));
+  private lookUp(key: BindingKey, site: Site, declaredType?: string): Binding {
+    return this.bindingFor(key, site, this.options.table.lookup(key.name, key.annotation), declaredType);
   }
 
-  private bindingFor(key: BindingKey, site: Site, found: Lookup): Binding {
-    if (!found) throw new NothingInjectableForArgError(key.toString(), site());
+  /** `declaredType`: the type the asking parameter declares, for the message's clues. */
+  private bindingFor(key: BindingKey, site: Site, found: Lookup, declaredType?: string): Binding {
+    if (!found) {
+      const table = this.options.table;
+      const graph = {
+        names: () => Array.from(table.all(), (b) => b.key.name),
+        namesOfClass: (c: AnyClass) => table.namesOfClass(c),
+      };
+      throw new NothingInjectableForArgError(
+        key.toString(),
+        site(),
+        missingBindingClues(key.name, graph, declaredType),
+      );
+    }
     if ('ambiguous' in found) {
       throw new AmbiguousArgNameError(
         key.toString(),
