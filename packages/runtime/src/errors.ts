@@ -368,9 +368,17 @@ export class BadDependencyScopeError extends PinionError {
     readonly innerScope: string,
     readonly outerScope: string,
     readonly injectionSite: string,
+    /**
+     * Under the safe default (no `isScopeUsableFromScope` given): the chain from the object
+     * outside frames to the context-scoped one, each step its binding key, scope and class.
+     */
+    readonly path?: readonly string[],
   ) {
     super(
-      `when injecting ${injectionSite}: ${bindingKey} is in scope ${innerScope}, which is not usable from scope ${outerScope}`,
+      path === undefined
+        ? `when injecting ${injectionSite}: ${bindingKey} is in scope ${innerScope}, which is not usable from scope ${outerScope}`
+        : `when injecting ${injectionSite}: ${bindingKey} is in the context scope ${innerScope}, and an object in scope ${outerScope} would keep the first frame's object for ever:${list(path)}\n` +
+            `inject a provider function instead (a parameter named provide${bindingKey.replace(/^"(.)(.*)"$/, (_, first: string, rest: string) => first.toUpperCase() + rest)}, called when the object is needed, gives the current frame's), move the requester into a context scope, or allow it with newObjectGraph({ isScopeUsableFromScope: () => true }) as in Pinject`,
     );
   }
 }

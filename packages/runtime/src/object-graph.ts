@@ -128,6 +128,7 @@ export class ObjectGraph {
       table,
       scopes,
       isScopeUsableFromScope: o.isScopeUsableFromScope,
+      safeScopes: options.isScopeUsableFromScope === undefined,
       allowInjectingNull: o.allowInjectingNull,
       getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
       onlyUseExplicitBindings: o.onlyUseExplicitBindings,

@@ -34,6 +34,11 @@ export interface ResolverOptions {
   table: BindingTable;
   scopes: ReadonlyMap<ScopeId, Scope>;
   isScopeUsableFromScope: (innerScopeId: ScopeId, outerScopeId: ScopeId) => boolean;
+  /**
+   * No `isScopeUsableFromScope` was given: the safe default also holds, so that no object outside
+   * frames keeps a frame's object (see `checkNoCaptive`).
+   */
+  safeScopes: boolean;
   allowInjectingNull: boolean;
   getArgNamesFromProviderFnName: (methodName: string) => string[];
   onlyUseExplicitBindings: boolean;
@@ -194,6 +199,11 @@ export class Resolver {
   /** The singletons to dispose, in creation order. */
   readonly disposables: Owner = { owned: undefined };
   private readonly activeProviderCalls: { from: Plan; to: Plan }[] = [];
+  /**
+   * Per walked binding, under the safe default: the chain by which its objects reach a context
+   * scope's object (itself when it is context-scoped, else through `PROTOTYPE` bindings), or `null`.
+   */
+  private readonly contextReach = new Map<Binding, readonly CaptiveStep[] | null>();
   /** `graph.dispose()` is disposing the singletons: none may be created until it ends. */
   private disposing = false;
 
@@ -480,6 +490,7 @@ export class Resolver {
       } else {
         stack.pop();
         onStack?.delete(top.binding);
+        if (this.options.safeScopes) this.checkNoCaptive(top.binding, top.edges, fail);
         if (problems) walked?.add(top.binding);
         else {
           order?.push([top.binding, top.edges]);
@@ -609,6 +620,49 @@ export class Resolver {
         describeScope(inner.scopeId),
         describeScope(outerScopeId),
         site(),
+      );
+    }
+  }
+
+  /**
+   * The safe default (SPEC §4): an object of a scope that outlives frames (`SINGLETON`, custom
+   * scopes) may not depend on a context-scoped object, directly or through `PROTOTYPE` objects:
+   * it would keep the first frame's object for ever. Runs when `binding`'s edges are walked, and
+   * records how `binding` itself reaches a context scope, for its requesters.
+   */
+  private checkNoCaptive(binding: Binding, edges: readonly Edge[], fail: (error: PinionError) => void): void {
+    const reachOf = (edge: Edge) =>
+      edge.kind === 'binding' && edge.target !== undefined ? this.contextReach.get(edge.target) : undefined;
+    const scopeId = binding.scopeId;
+    if (this.options.scopes.get(scopeId) instanceof FrameScope || binding.target.kind === 'scopeValue') {
+      this.contextReach.set(binding, [{ binding }]);
+      return;
+    }
+    if (scopeId === PROTOTYPE || scopeId === UNSCOPED) {
+      let reach: readonly CaptiveStep[] | null = null;
+      for (const edge of edges) {
+        const below = reachOf(edge);
+        if (below) {
+          reach = [{ binding, param: (edge as { param: string }).param }, ...below];
+          break;
+        }
+      }
+      this.contextReach.set(binding, reach);
+      return;
+    }
+    this.contextReach.set(binding, null);
+    for (const edge of edges) {
+      const below = reachOf(edge);
+      if (!below) continue;
+      const context = below[below.length - 1].binding;
+      fail(
+        new BadDependencyScopeError(
+          context.key.toString(),
+          describeScope(context.scopeId),
+          describeScope(scopeId),
+          paramSite(binding, (edge as { param: string }).param)(),
+          [{ binding, param: (edge as { param: string }).param }, ...below].map(describeCaptiveStep),
+        ),
       );
     }
   }
@@ -1231,6 +1285,19 @@ function asyncProviderNeeded(binding: Binding): () => never {
 function cycleStep(binding: Binding, edge?: Edge): CycleStep {
   const param = edge !== undefined && 'param' in edge ? edge.param : undefined;
   return { bindingKey: binding.key.toString(), binding: binding.description, param };
+}
+
+/** One binding on the way from an object outside frames to a context scope's object. */
+interface CaptiveStep {
+  readonly binding: Binding;
+  /** The parameter by which it needs the next step. */
+  readonly param?: string;
+}
+
+function describeCaptiveStep(step: CaptiveStep): string {
+  const scope = describeScope(step.binding.scopeId);
+  const via = step.param === undefined ? '' : `, whose parameter ${step.param} needs`;
+  return `${step.binding.key} (${scope}): ${step.binding.description}${via}`;
 }
 
 /** `parameter db of class Repo (src/repo.ts:3:14)`. */

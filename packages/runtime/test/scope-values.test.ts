@@ -6,19 +6,16 @@ describe('a toScopeValue binding requested with no frame of its scope open', () 
       bind('currentUser').toScopeValue('request');
     }
   }
-  class Greeter {
-    constructor(readonly currentUser: string) {}
-  }
 
   it('raises OutOfScopeError naming the binding, the scope id and how to open a frame', () => {
     const graph = newObjectGraph({
-      classes: [Greeter],
+      classes: [],
       bindingSpecs: [new CurrentUserSpec()],
       idToScope: { request: { provide: (_key, create) => create() } },
     });
     let error: unknown;
     try {
-      graph.provide(Greeter);
+      graph.get('currentUser');
     } catch (e) {
       error = e;
     }
