@@ -3,10 +3,10 @@ import { type AnyClass, getClassMetadata } from './class-metadata.js';
 /** `src/app.ts:12:3`, the form every Pinion message uses for a place in the user's code. */
 export type Location = string;
 
-/** Where a class is declared, from the transformer's metadata; `(unknown location)` without it. */
+/** Where a class is declared, from the transformer's metadata; `unknown location` without it. */
 export function classLocation(cls: AnyClass): Location {
   const location = getClassMetadata(cls)?.location;
-  return location ? `${location.file}:${location.line}:${location.column}` : '(unknown location)';
+  return location ? `${location.file}:${location.line}:${location.column}` : 'unknown location';
 }
 
 /** The class's source name: the transformer's record of it, else `cls.name`. */
