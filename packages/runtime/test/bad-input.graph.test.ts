@@ -5,6 +5,7 @@
 import {
   ContextScope,
   newObjectGraph,
+  scopeOrder,
   UnknownScopeError,
   WrongArgElementTypeError,
   WrongArgTypeError,
@@ -74,5 +75,18 @@ describe('scope ids of any type', () => {
     })();
     expect(error).toBeInstanceOf(UnknownScopeError);
     expect((error as Error).message).toContain('10n');
+  });
+});
+
+describe('scopeOrder(ids)', () => {
+  it('refuses ids that are not an array of strings or symbols', () => {
+    expectPinionError(() => scopeOrder(anything('request')), WrongArgTypeError, 'WRONG_ARG_TYPE', 'scopeOrder(ids)');
+    expectPinionError(
+      () => scopeOrder(anything(['singleton', 5])),
+      WrongArgElementTypeError,
+      'WRONG_ARG_ELEMENT_TYPE',
+      'scopeOrder(ids)',
+      'a number (5)',
+    );
   });
 });

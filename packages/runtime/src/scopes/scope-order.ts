@@ -1,3 +1,6 @@
+import { describeValue } from '../binding-key.js';
+import { WrongArgElementTypeError, WrongArgTypeError } from '../errors.js';
+import { callSite } from '../locations.js';
 import type { ScopeId } from './scope.js';
 
 /**
@@ -13,6 +16,22 @@ import type { ScopeId } from './scope.js';
 export function scopeOrder(
   longestLivedFirst: readonly ScopeId[],
 ): (innerScopeId: ScopeId, outerScopeId: ScopeId) => boolean {
+  if (!Array.isArray(longestLivedFirst)) {
+    const given = describeValue(longestLivedFirst);
+    throw new WrongArgTypeError('scopeOrder(ids)', 'an array of scope ids', given, callSite(scopeOrder));
+  }
+  for (const [index, id] of longestLivedFirst.entries()) {
+    if (typeof id !== 'string' && typeof id !== 'symbol') {
+      const given = describeValue(id);
+      throw new WrongArgElementTypeError(
+        'scopeOrder(ids)',
+        index,
+        'a scope id (a string or symbol)',
+        given,
+        callSite(scopeOrder),
+      );
+    }
+  }
   const rank = new Map(longestLivedFirst.map((id, index) => [id, index]));
   return (inner, outer) => {
     const innerRank = rank.get(inner);
