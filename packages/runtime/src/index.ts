@@ -1,4 +1,3 @@
-export { BindingKey } from './binding-key.js';
 export {
   type Bind,
   BindingSpec,
@@ -7,7 +6,23 @@ export {
   type Require,
   type ToClassOptions,
   type ToProviderOptions,
-} from './binding-spec.js';
+} from './bindings/binding-spec.js';
+export { BindingKey } from './core/binding-key.js';
+export * from './core/errors.js';
+export { PROTOTYPE, type ScopeId, SINGLETON, UNSCOPED } from './core/scope-ids.js';
+export {
+  type GetOptions,
+  newObjectGraph,
+  ObjectGraph,
+  type ObjectGraphOptions,
+  type ScopeFrame,
+  type ScopeFrameOptions,
+} from './graph/object-graph.js';
+export { ContextScope } from './lifetime/context-scope.js';
+export type { FrameValues } from './lifetime/frames.js';
+export { KeyedScope, type KeyedScopeMetrics, type KeyedScopeOptions } from './lifetime/keyed-scope.js';
+export { PrototypeScope, type Scope, SingletonScope } from './lifetime/scope.js';
+export { scopeOrder } from './lifetime/scope-order.js';
 export {
   type AnyClass,
   type ClassMetadata,
@@ -16,7 +31,7 @@ export {
   type ParamKind,
   type ParamMetadata,
   type SourceLocation,
-} from './class-metadata.js';
+} from './metadata/class-metadata.js';
 export {
   annotateArg,
   type InjectOptions,
@@ -24,27 +39,5 @@ export {
   type PinionDecorator,
   type ProvidesOptions,
   provides,
-} from './decorators.js';
-export * from './errors.js';
-export { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
-export {
-  type GetOptions,
-  newObjectGraph,
-  ObjectGraph,
-  type ObjectGraphOptions,
-  type ScopeFrame,
-  type ScopeFrameOptions,
-} from './object-graph.js';
-export { ContextScope } from './scopes/context-scope.js';
-export type { FrameValues } from './scopes/frames.js';
-export { KeyedScope, type KeyedScopeMetrics, type KeyedScopeOptions } from './scopes/keyed-scope.js';
-export {
-  PROTOTYPE,
-  PrototypeScope,
-  type Scope,
-  type ScopeId,
-  SINGLETON,
-  SingletonScope,
-  UNSCOPED,
-} from './scopes/scope.js';
-export { scopeOrder } from './scopes/scope-order.js';
+} from './metadata/decorators.js';
+export { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './metadata/naming.js';

@@ -11,7 +11,7 @@ import {
   PROTOTYPE,
   WrongArgTypeError,
 } from '@pinion/runtime';
-import { setHotThreshold } from '../src/codegen.js';
+import { setHotThreshold } from '../src/resolution/codegen.js';
 import { errorOf } from './support/assertions.js';
 
 // Hot plans get a generated function (`new Function`) named `resolve_<binding>`; a constructor

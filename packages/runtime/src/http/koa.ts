@@ -1,5 +1,5 @@
-import { describeValue } from '../binding-spec.js';
-import { WrongArgTypeError } from '../errors.js';
+import { WrongArgTypeError } from '../core/errors.js';
+import { describeValue } from '../core/values.js';
 import { type NodeResponseLike, runRequestFrame } from './frame-lifetime.js';
 import { checkHttpScope, type HttpScopeOptions, type ScopedGraph } from './options.js';
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describeValue } from '../binding-spec.js';
-import { WrongArgTypeError } from '../errors.js';
-import { callSite } from '../locations.js';
-import { isThenable } from '../thenable.js';
+import { WrongArgTypeError } from '../core/errors.js';
+import { isThenable } from '../core/thenable.js';
+import { describeValue } from '../core/values.js';
+import { callSite } from '../metadata/locations.js';
 import { type NodeResponseLike, runRequestFrame } from './frame-lifetime.js';
 import { checkHttpScope, type HttpScopeOptions, type ScopedGraph } from './options.js';
 

@@ -1,8 +1,8 @@
-import { describeValue } from '../binding-spec.js';
-import { WrongArgTypeError } from '../errors.js';
-import { callSite } from '../locations.js';
-import type { ObjectGraph } from '../object-graph.js';
-import { describeScope, type ScopeId } from '../scopes/scope.js';
+import { WrongArgTypeError } from '../core/errors.js';
+import { describeScope, type ScopeId } from '../core/scope-ids.js';
+import { describeValue } from '../core/values.js';
+import type { ObjectGraph } from '../graph/object-graph.js';
+import { callSite } from '../metadata/locations.js';
 
 /**
  * What the HTTP adapters need of a graph: `runInScope`, and `checkFrameScope` to check the scope

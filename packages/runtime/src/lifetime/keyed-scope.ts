@@ -1,10 +1,10 @@
-import { describeValue } from '../binding-spec.js';
-import { throwCollected } from '../disposal.js';
-import { WrongArgTypeError } from '../errors.js';
-import { callSite } from '../locations.js';
-import { isThenable } from '../thenable.js';
+import { WrongArgTypeError } from '../core/errors.js';
+import type { ScopeId } from '../core/scope-ids.js';
+import { isThenable } from '../core/thenable.js';
+import { describeValue } from '../core/values.js';
+import { callSite } from '../metadata/locations.js';
+import { throwCollected } from './disposal.js';
 import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
-import type { ScopeId } from './scope.js';
 
 /** Options of `KeyedScope`; each is checked when the scope is constructed. */
 export interface KeyedScopeOptions {
@@ -83,6 +83,11 @@ export class KeyedScope extends FrameScope {
   private expired = 0;
   private evicted = 0;
   private cleared = 0;
+
+  /** @internal */
+  override get keyed(): boolean {
+    return true;
+  }
 
   constructor(options?: KeyedScopeOptions) {
     super();

@@ -1,5 +1,5 @@
+import type { ScopeId } from '../core/scope-ids.js';
 import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope } from './frames.js';
-import type { ScopeId } from './scope.js';
 
 /**
  * One object per binding per frame, where a frame is opened by `graph.runInScope(id, fn)` or

@@ -474,11 +474,43 @@ export class OutOfScopeError extends PinionError {
   readonly code = 'OUT_OF_SCOPE';
   constructor(
     readonly bindingKey: string,
+    /** The scope as messages show it (`"request"`), or `of ContextScope` for a scope used outside a graph. */
     readonly scopeId: string,
-    detail: string,
+    cause: OutOfScopeCause,
   ) {
-    super(`${bindingKey} is in scope ${scopeId}, ${detail}`);
+    super(`${bindingKey} is in scope ${scopeId}, ${outOfScopeDetail(scopeId, cause)}`);
   }
+}
+
+/** Why a context-scoped binding has no object here: the facts `OutOfScopeError` words. */
+export type OutOfScopeCause =
+  /** No frame of the binding's scope is open; `keyed`: a `KeyedScope`, whose frames need a key. */
+  | { readonly kind: 'noFrame'; readonly binding: string; readonly keyed: boolean }
+  /** The same, for a scope object used through the `Scope` interface outside a graph. */
+  | { readonly kind: 'noFrameOutsideGraph' }
+  /** A `toScopeValue` binding whose scope has no frames at all. */
+  | { readonly kind: 'valueWithoutFrames'; readonly binding: string }
+  /** The active frame supplies no value of that name. */
+  | { readonly kind: 'noValue'; readonly binding: string; readonly valueName: string };
+
+function outOfScopeDetail(id: string, cause: OutOfScopeCause): string {
+  switch (cause.kind) {
+    case 'noFrame': {
+      const key = cause.keyed ? ', { key }' : '';
+      return `but no frame of scope ${id} is active (${cause.binding}): open one with graph.runInScope(${id}, fn${key}) or \`using frame = graph.enterScope(${id}${key})\``;
+    }
+    case 'noFrameOutsideGraph':
+      return 'but no frame of that scope is active: open one with graph.runInScope(scopeId, fn)';
+    case 'valueWithoutFrames':
+      return `whose values come from an open frame (${cause.binding}), but no frame of scope ${id} is active: open one with graph.runInScope(${id}, fn, { values }) on a ContextScope or KeyedScope`;
+    case 'noValue':
+      return `whose value comes from the frame's values (${cause.binding}), but the active frame of scope ${id} has no value ${JSON.stringify(cause.valueName)}: pass it with graph.runInScope(${id}, fn, { values: { ${safeProperty(cause.valueName)}: … } })`;
+  }
+}
+
+/** `user` as it may stand in an object literal. */
+function safeProperty(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** Synchronous `provide`/`get` of something that needs an async provider. */

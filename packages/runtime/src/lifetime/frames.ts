@@ -1,7 +1,8 @@
-import type { BindingKey } from '../binding-key.js';
-import { disposeAsync, disposeSync, type Owner, own } from '../disposal.js';
-import { AsyncContextUnavailableError, OutOfScopeError } from '../errors.js';
-import type { Scope, ScopeId } from './scope.js';
+import type { BindingKey } from '../core/binding-key.js';
+import { AsyncContextUnavailableError, OutOfScopeError } from '../core/errors.js';
+import type { ScopeId } from '../core/scope-ids.js';
+import { disposeAsync, disposeSync, type Owner, own } from './disposal.js';
+import type { Scope } from './scope.js';
 
 /** Stored in a slot for a binding whose value is `undefined`, so an empty slot stays `undefined`. */
 export const UNDEFINED_VALUE: unique symbol = Symbol('pinion.undefined');
@@ -213,6 +214,11 @@ export abstract class FrameScope implements Scope {
   /** @internal Ends `frame`, awaiting its disposal; rejects with the work's and disposers' errors. */
   abstract closeAsync(frame: Frame, work?: { error: unknown }): Promise<void>;
 
+  /** @internal Whether its frames are opened with a key (`KeyedScope`): messages say how to open one. */
+  get keyed(): boolean {
+    return false;
+  }
+
   /** @internal Drops keys and disposes their objects (keyed scopes); other scopes have none. */
   clear(_key?: unknown, _hasKey?: boolean): Promise<void> {
     return Promise.resolve();
@@ -225,11 +231,7 @@ export abstract class FrameScope implements Scope {
   provide<T>(bindingKey: BindingKey, createFn: () => T): T {
     const frame = activeFrame(this);
     if (frame === undefined) {
-      throw new OutOfScopeError(
-        bindingKey.toString(),
-        `of ${this.constructor.name}`,
-        'but no frame of that scope is active: open one with graph.runInScope(scopeId, fn)',
-      );
+      throw new OutOfScopeError(bindingKey.toString(), `of ${this.constructor.name}`, { kind: 'noFrameOutsideGraph' });
     }
     return fillSlot(frame.store, this.slotOf(bindingKey), (owner) => {
       const value = createFn();

@@ -1,15 +1,3 @@
-import { describeValue } from './binding-key.js';
-import { isOptionsObject, isScopeId } from './binding-spec.js';
-import type { AnyClass } from './class-metadata.js';
-import { constructorParams, methodParams, paramNames } from './class-params.js';
-import {
-  getAnnotationsRecord,
-  getInjectRecord,
-  getProvidesRecord,
-  setAnnotationsRecord,
-  setInjectRecord,
-  setProvidesRecord,
-} from './decorations.js';
 import {
   DuplicateDecoratorError,
   EmptyProvidesDecoratorError,
@@ -21,9 +9,20 @@ import {
   TooManyArgsToInjectDecoratorError,
   WrongArgElementTypeError,
   WrongArgTypeError,
-} from './errors.js';
+} from '../core/errors.js';
+import type { ScopeId } from '../core/scope-ids.js';
+import { describeValue, isOptionsObject, isScopeId } from '../core/values.js';
+import type { AnyClass } from './class-metadata.js';
+import { constructorParams, methodParams, paramNames } from './class-params.js';
+import {
+  getAnnotationsRecord,
+  getInjectRecord,
+  getProvidesRecord,
+  setAnnotationsRecord,
+  setInjectRecord,
+  setProvidesRecord,
+} from './decorator-records.js';
 import { callSite, className } from './locations.js';
-import type { ScopeId } from './scopes/scope.js';
 
 /**
  * A decorator that works both with TypeScript's standard decorators and with

@@ -1,10 +1,5 @@
-import { BindingKey } from './binding-key.js';
-import { type Binding, type BindingTable, ClassBinding, type Lookup } from './bindings.js';
-import { type AnyClass, getClassMetadata, type ParamMetadata } from './class-metadata.js';
-import { constructorParams, methodParams } from './class-params.js';
-import { type FrameAccess, tiered } from './codegen.js';
-import { getAnnotationsRecord, getInjectRecord, recordsWritten } from './decorations.js';
-import { disposeAsync, type Owner, own, throwCollected } from './disposal.js';
+import { type Binding, type BindingTable, ClassBinding, type Lookup } from '../bindings/binding-table.js';
+import { BindingKey } from '../core/binding-key.js';
 import {
   AmbiguousArgNameError,
   AsyncProviderError,
@@ -21,14 +16,19 @@ import {
   OutOfScopeError,
   PinionError,
   UninjectableParameterError,
-} from './errors.js';
-import { className, describeClass } from './locations.js';
-import { missingBindingClues } from './missing-binding.js';
-import { defaultGetArgNamesFromProviderFnName } from './naming.js';
-import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from './scopes/frames.js';
-import { KeyedScope } from './scopes/keyed-scope.js';
-import { describeScope, PROTOTYPE, type Scope, type ScopeId, SINGLETON, UNSCOPED } from './scopes/scope.js';
-import { isThenable } from './thenable.js';
+} from '../core/errors.js';
+import { describeScope, PROTOTYPE, type ScopeId, SINGLETON, UNSCOPED } from '../core/scope-ids.js';
+import { isThenable } from '../core/thenable.js';
+import { disposeAsync, type Owner, own, throwCollected } from '../lifetime/disposal.js';
+import { activeFrame, FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from '../lifetime/frames.js';
+import type { Scope } from '../lifetime/scope.js';
+import { type AnyClass, getClassMetadata, type ParamMetadata } from '../metadata/class-metadata.js';
+import { constructorParams, methodParams } from '../metadata/class-params.js';
+import { getAnnotationsRecord, getInjectRecord, recordsWritten } from '../metadata/decorator-records.js';
+import { className, describeClass } from '../metadata/locations.js';
+import { missingBindingClues } from '../metadata/missing-binding.js';
+import { defaultGetArgNamesFromProviderFnName } from '../metadata/naming.js';
+import { type FrameAccess, tiered } from './codegen.js';
 
 export interface ResolverOptions {
   table: BindingTable;
@@ -846,11 +846,7 @@ export class Resolver {
     const name = binding.key.name;
     if (!(scope instanceof FrameScope)) {
       return () => {
-        throw new OutOfScopeError(
-          key,
-          id,
-          `whose values come from an open frame (${binding.description}), but no frame of scope ${id} is active: open one with graph.runInScope(${id}, fn, { values }) on a ContextScope or KeyedScope`,
-        );
+        throw new OutOfScopeError(key, id, { kind: 'valueWithoutFrames', binding: binding.description });
       };
     }
     return () => {
@@ -858,24 +854,15 @@ export class Resolver {
       if (frame === undefined) throw this.noFrame(binding, scope, scopeId);
       const values = frame.values;
       if (values === undefined || !Object.hasOwn(values, name)) {
-        throw new OutOfScopeError(
-          key,
-          id,
-          `whose value comes from the frame's values (${binding.description}), but the active frame of scope ${id} has no value ${JSON.stringify(name)}: pass it with graph.runInScope(${id}, fn, { values: { ${safeProperty(name)}: … } })`,
-        );
+        throw new OutOfScopeError(key, id, { kind: 'noValue', binding: binding.description, valueName: name });
       }
       return checkNull(values[name]);
     };
   }
 
   private noFrame(binding: Binding, scope: FrameScope, scopeId: ScopeId): OutOfScopeError {
-    const id = describeScope(scopeId);
-    const key = scope instanceof KeyedScope ? ', { key }' : '';
-    return new OutOfScopeError(
-      binding.key.toString(),
-      id,
-      `but no frame of scope ${id} is active (${binding.description}): open one with graph.runInScope(${id}, fn${key ? `${key}` : ''}) or \`using frame = graph.enterScope(${id}${key ? `${key}` : ''})\``,
-    );
+    const cause = { kind: 'noFrame', binding: binding.description, keyed: scope.keyed } as const;
+    return new OutOfScopeError(binding.key.toString(), describeScope(scopeId), cause);
   }
 
   /**
@@ -1267,11 +1254,6 @@ function keeper(binding: Binding, provider: unknown): Plan['keep'] {
     if (owner) own(owner, raw, key, dispose);
     return raw;
   };
-}
-
-/** `user` as it may stand in an object literal. */
-function safeProperty(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** Synchronous resolution of a binding whose provider is async: `provideAsync`/`getAsync` are needed. */

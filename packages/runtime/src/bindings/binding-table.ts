@@ -1,16 +1,4 @@
-import { BindingKey, KeyMap } from './binding-key.js';
-import {
-  type BindingSpec,
-  type Disposer,
-  describeValue,
-  isBindingSpec,
-  isBindingSpecBase,
-  type RequireDeclaration,
-  runConfigure,
-} from './binding-spec.js';
-import type { AnyClass } from './class-metadata.js';
-import { getAnnotationsRecord, getInjectRecord, getProvidesRecord, recordsWritten } from './decorations.js';
-import { checkClassDecorations, checkMethodAnnotations } from './decorators.js';
+import { BindingKey, KeyMap } from '../core/binding-key.js';
 import {
   ConflictingExplicitBindingsError,
   ConflictingRequiredBindingError,
@@ -20,10 +8,27 @@ import {
   UnknownScopeError,
   WrongArgElementTypeError,
   WrongArgTypeError,
-} from './errors.js';
-import { classLocation, className, describeClass } from './locations.js';
-import { defaultGetArgNamesFromClassName } from './naming.js';
-import { describeScope, type ScopeId, SINGLETON } from './scopes/scope.js';
+} from '../core/errors.js';
+import { describeScope, type ScopeId, SINGLETON } from '../core/scope-ids.js';
+import { describeValue } from '../core/values.js';
+import type { AnyClass } from '../metadata/class-metadata.js';
+import {
+  getAnnotationsRecord,
+  getInjectRecord,
+  getProvidesRecord,
+  recordsWritten,
+} from '../metadata/decorator-records.js';
+import { checkClassDecorations, checkMethodAnnotations } from '../metadata/decorators.js';
+import { classLocation, className, describeClass } from '../metadata/locations.js';
+import { defaultGetArgNamesFromClassName } from '../metadata/naming.js';
+import {
+  type BindingSpec,
+  type Disposer,
+  isBindingSpec,
+  isBindingSpecBase,
+  type RequireDeclaration,
+  runConfigure,
+} from './binding-spec.js';
 
 /** Where a binding's values come from. */
 export type BindingTarget =

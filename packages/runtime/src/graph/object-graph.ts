@@ -1,17 +1,16 @@
-import { type BindingSpec, describeValue, isBindingSpec, isOptionsObject } from './binding-spec.js';
-import { BindingTable } from './bindings.js';
-import { type AnyClass, getClassMetadata, loadedClasses } from './class-metadata.js';
-import { throwCollected } from './disposal.js';
+import { type BindingSpec, isBindingSpec } from '../bindings/binding-spec.js';
+import { BindingTable } from '../bindings/binding-table.js';
 import {
   GraphValidationError,
   OverridingDefaultScopeError,
   UnknownScopeError,
   WrongArgElementTypeError,
   WrongArgTypeError,
-} from './errors.js';
-import { callSite } from './locations.js';
-import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from './naming.js';
-import { everyScopeIsUsable, type Plan, Resolver } from './resolution.js';
+} from '../core/errors.js';
+import { describeScope, PROTOTYPE, type ScopeId, SINGLETON, UNSCOPED } from '../core/scope-ids.js';
+import { isThenable } from '../core/thenable.js';
+import { describeValue, isOptionsObject } from '../core/values.js';
+import { throwCollected } from '../lifetime/disposal.js';
 import {
   currentSyncRun,
   type Frame,
@@ -19,18 +18,12 @@ import {
   FrameScope,
   frameStorage,
   frameToRestore,
-} from './scopes/frames.js';
-import {
-  describeScope,
-  PROTOTYPE,
-  PrototypeScope,
-  type Scope,
-  type ScopeId,
-  SINGLETON,
-  SingletonScope,
-  UNSCOPED,
-} from './scopes/scope.js';
-import { isThenable } from './thenable.js';
+} from '../lifetime/frames.js';
+import { PrototypeScope, type Scope, SingletonScope } from '../lifetime/scope.js';
+import { type AnyClass, getClassMetadata, loadedClasses } from '../metadata/class-metadata.js';
+import { callSite } from '../metadata/locations.js';
+import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from '../metadata/naming.js';
+import { everyScopeIsUsable, type Plan, Resolver } from '../resolution/resolver.js';
 
 /** Options of `newObjectGraph` (SPEC §4). */
 export interface ObjectGraphOptions {

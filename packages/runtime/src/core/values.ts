@@ -1,53 +1,8 @@
-/** A binding's identity: its name and optional annotation (SPEC §6). */
-export class BindingKey {
-  constructor(
-    readonly name: string,
-    readonly annotation?: unknown,
-  ) {}
-
-  /** `"db"`, or `"db" annotated with "primary"`: stable, for messages and for scopes that key by string. */
-  toString(): string {
-    // `bind()` and the decorators refuse names that are not strings; a key built by other code
-    // with a name of another type (a BigInt breaks JSON.stringify) is still described, never thrown on.
-    const name = typeof this.name === 'string' ? JSON.stringify(this.name) : describeValue(this.name);
-    return this.annotation === undefined ? name : `${name} annotated with ${describeAnnotation(this.annotation)}`;
-  }
-}
-
 /**
- * `"primary"`, `Symbol(primary)`, `3`, `10n`, or the string form of an object that has one of its
- * own (`Qualifier(primary)`). Never throws: an annotation is any value, and its description is
- * read while an error message is built, where a second error would hide the first.
+ * Describing and recognizing the values JavaScript callers pass: what messages say of a wrong
+ * value, and the shapes every entry point checks. Imports nothing of Pinion but scope ids.
  */
-export function describeAnnotation(annotation: unknown): string {
-  switch (typeof annotation) {
-    case 'string':
-      return JSON.stringify(annotation);
-    case 'symbol':
-      return truncate(String(annotation));
-    case 'bigint':
-      return `${annotation}n`;
-    case 'object':
-      return annotation === null ? 'null' : describeObjectAnnotation(annotation);
-    case 'function':
-      // Its string form is its whole source text.
-      return describeValue(annotation);
-    default:
-      return String(annotation);
-  }
-}
-
-/** An object's own string form when it has one; `an object (Token)` for `[object Object]`, arrays, or none. */
-function describeObjectAnnotation(annotation: object): string {
-  try {
-    // User code (toString, Symbol.toPrimitive, Proxy traps) may throw or return a non-string.
-    const text: unknown = Array.isArray(annotation) ? '' : String(annotation);
-    if (typeof text === 'string' && text !== '' && !text.startsWith('[object ')) return truncate(text);
-  } catch {
-    // Described below without its string form.
-  }
-  return describeValue(annotation);
-}
+import type { ScopeId } from './scope-ids.js';
 
 /**
  * `a string ("port")`, `a number (3)`, `a bigint (10n)`, `null`, `function Port`, `an arrow
@@ -77,10 +32,27 @@ export function describeValue(value: unknown): string {
   }
 }
 
+/** Scope ids are strings or symbols (`ScopeId`): no other value can name a scope of `idToScope`. */
+export const isScopeId = (value: unknown): value is ScopeId => typeof value === 'string' || typeof value === 'symbol';
+
+/**
+ * An options argument: absent, or an object that is not an array. False for a revoked Proxy,
+ * whose every read would throw a TypeError.
+ */
+export function isOptionsObject(value: unknown): value is Record<string, unknown> | undefined {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Longer strings are cut: a message names a value, it does not reproduce it. */
 const MAX_LENGTH = 40;
 
-function truncate(text: string): string {
+export function truncate(text: string): string {
   if (text.length <= MAX_LENGTH) return text;
   // Not between the two halves of a surrogate pair.
   const end = /[\uD800-\uDBFF]/.test(text[MAX_LENGTH - 1]) ? MAX_LENGTH - 1 : MAX_LENGTH;
@@ -129,29 +101,4 @@ function describeObject(object: object): string {
     // A Proxy whose traps throw.
   }
   return isArray ? 'an array' : 'an object';
-}
-
-/**
- * A map by (name, annotation). Names live in a `Map`, never in a plain object, so `__proto__`,
- * `constructor` and `toString` are ordinary names.
- */
-export class KeyMap<V> {
-  private readonly byName = new Map<string, Map<unknown, V>>();
-
-  get(name: string, annotation?: unknown): V | undefined {
-    return this.byName.get(name)?.get(annotation);
-  }
-
-  set(name: string, annotation: unknown, value: V): void {
-    let byAnnotation = this.byName.get(name);
-    if (!byAnnotation) {
-      byAnnotation = new Map();
-      this.byName.set(name, byAnnotation);
-    }
-    byAnnotation.set(annotation, value);
-  }
-
-  *values(): IterableIterator<V> {
-    for (const byAnnotation of this.byName.values()) yield* byAnnotation.values();
-  }
 }

@@ -3,7 +3,7 @@
  * `Symbol.for` key on the class or the method function, so the ESM and CommonJS builds of this
  * package read each other's records, and the same facts can be written without decorators.
  */
-import type { ScopeId } from './scopes/scope.js';
+import type { ScopeId } from '../core/scope-ids.js';
 
 export interface InjectRecord {
   argNames?: readonly string[];

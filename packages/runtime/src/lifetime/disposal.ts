@@ -1,7 +1,9 @@
-import type { Disposer } from './binding-spec.js';
-import { AsyncDisposalRequiredError } from './errors.js';
-import { describeScope, type ScopeId } from './scopes/scope.js';
-import { isThenable } from './thenable.js';
+import { AsyncDisposalRequiredError } from '../core/errors.js';
+import { describeScope, type ScopeId } from '../core/scope-ids.js';
+import { isThenable } from '../core/thenable.js';
+
+/** Disposes a bound object when its scope ends. */
+export type Disposer<T = unknown> = (value: T) => void | Promise<void>;
 
 /** The result of starting one disposal: done, or a promise to wait for. */
 type Started = undefined | PromiseLike<unknown>;

@@ -1,14 +1,4 @@
-import { type BindingKey, describeValue } from '../binding-key.js';
-
-/** A scope's id: the key it has in `idToScope`, and what `inScope` names. */
-export type ScopeId = string | symbol;
-
-/** The default scope: one instance per binding per graph. */
-export const SINGLETON: ScopeId = 'singleton';
-/** A new instance every time the binding is injected. */
-export const PROTOTYPE: ScopeId = 'prototype';
-/** The pseudo-scope of the code that calls `graph.provide()` / `graph.get()`. */
-export const UNSCOPED: ScopeId = 'unscoped';
+import type { BindingKey } from '../core/binding-key.js';
 
 /**
  * Anything with this method is a scope (SPEC §6): it decides whether `createFn` runs or an
@@ -35,10 +25,4 @@ export class PrototypeScope implements Scope {
   provide<T>(_bindingKey: BindingKey, createFn: () => T): T {
     return createFn();
   }
-}
-
-/** A scope id as messages show it; never throws, whatever JavaScript callers passed as an id. */
-export function describeScope(id: ScopeId): string {
-  if (typeof id === 'symbol') return id.toString();
-  return typeof id === 'string' ? JSON.stringify(id) : describeValue(id);
 }

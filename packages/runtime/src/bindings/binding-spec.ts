@@ -1,11 +1,12 @@
-import { BindingKey, describeValue } from './binding-key.js';
-import type { AnyClass } from './class-metadata.js';
-import { InvalidBindingTargetError, MultipleBindingTargetsError, WrongArgTypeError } from './errors.js';
-import { callSite } from './locations.js';
-import type { ScopeId } from './scopes/scope.js';
+import { BindingKey } from '../core/binding-key.js';
+import { InvalidBindingTargetError, MultipleBindingTargetsError, WrongArgTypeError } from '../core/errors.js';
+import type { ScopeId } from '../core/scope-ids.js';
+import { describeValue, isOptionsObject, isScopeId } from '../core/values.js';
+import type { Disposer } from '../lifetime/disposal.js';
+import type { AnyClass } from '../metadata/class-metadata.js';
+import { callSite } from '../metadata/locations.js';
 
-/** Re-exported: the modules that check arguments import it from here. */
-export { describeValue };
+export type { Disposer };
 
 const BRAND = Symbol.for('pinion.BindingSpec');
 
@@ -31,9 +32,6 @@ export function isBindingSpecBase(proto: object): boolean {
 export function isBindingSpec(value: unknown): value is BindingSpec {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
-
-/** Disposes a bound object when its scope ends. */
-export type Disposer<T = unknown> = (value: T) => void | Promise<void>;
 
 export interface ToClassOptions<T = unknown> {
   inScope?: ScopeId;
@@ -138,23 +136,6 @@ export function runConfigure(configure: (bind: Bind, require: Require) => void, 
 }
 
 const SCOPE_ID = 'a scope id (a string or symbol)';
-
-/** Scope ids are strings or symbols (`ScopeId`): no other value can name a scope of `idToScope`. */
-export const isScopeId = (value: unknown): value is ScopeId => typeof value === 'string' || typeof value === 'symbol';
-
-/**
- * An options argument: absent, or an object that is not an array. False for a revoked Proxy,
- * whose every read would throw a TypeError.
- */
-export function isOptionsObject(value: unknown): value is Record<string, unknown> | undefined {
-  if (value === undefined) return true;
-  if (typeof value !== 'object' || value === null) return false;
-  try {
-    return !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The key of `bind(name, options)` / `require(name, options)`. The name must be a non-empty

@@ -3,8 +3,9 @@
  * what Pinion can see of why a class did not make it into the graph. Read only when the error is
  * raised.
  */
+
+import type { MissingBindingClues } from '../core/errors.js';
 import { type AnyClass, loadedClasses } from './class-metadata.js';
-import type { MissingBindingClues } from './errors.js';
 import { className, describeClass } from './locations.js';
 
 /** What the lookup needs of the graph: its binding names and its naming rule. */

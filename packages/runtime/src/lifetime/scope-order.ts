@@ -1,7 +1,7 @@
-import { describeValue } from '../binding-key.js';
-import { WrongArgElementTypeError, WrongArgTypeError } from '../errors.js';
-import { callSite } from '../locations.js';
-import type { ScopeId } from './scope.js';
+import { WrongArgElementTypeError, WrongArgTypeError } from '../core/errors.js';
+import type { ScopeId } from '../core/scope-ids.js';
+import { describeValue } from '../core/values.js';
+import { callSite } from '../metadata/locations.js';
 
 /**
  * The conventional `isScopeUsableFromScope` rule from a list of scopes, longest-lived first:
