@@ -1,6 +1,5 @@
 import { BindingKey, KeyMap } from '../core/binding-key.js';
 import {
-  ConflictingExplicitBindingsError,
   ConflictingRequiredBindingError,
   EmptyBindingSpecError,
   MissingRequiredBindingError,
@@ -12,43 +11,29 @@ import {
 import { describeScope, type ScopeId, SINGLETON } from '../core/scope-ids.js';
 import { describeValue } from '../core/values.js';
 import type { AnyClass } from '../metadata/class-metadata.js';
-import {
-  getAnnotationsRecord,
-  getInjectRecord,
-  getProvidesRecord,
-  recordsWritten,
-} from '../metadata/decorator-records.js';
-import { checkClassDecorations, checkMethodAnnotations } from '../metadata/decorators.js';
+import { getProvidesRecord } from '../metadata/decorator-records.js';
+import { checkMethodAnnotations } from '../metadata/decorators.js';
 import { classLocation, className, describeClass } from '../metadata/locations.js';
 import { defaultGetArgNamesFromClassName } from '../metadata/naming.js';
+import type { Binding, BindingTarget, Lookup } from './binding.js';
 import {
   type BindingSpec,
-  type Disposer,
   isBindingSpec,
   isBindingSpecBase,
   type RequireDeclaration,
   runConfigure,
 } from './binding-spec.js';
+import {
+  ClassBinding,
+  conflict,
+  indexClasses,
+  lookupIn,
+  type SharedClassIndex,
+  sharedClassIndex,
+} from './class-index.js';
 
-/** Where a binding's values come from. */
-export type BindingTarget =
-  | { kind: 'class'; cls: AnyClass }
-  | { kind: 'instance'; value: unknown }
-  | { kind: 'provider'; fn: () => unknown }
-  | { kind: 'method'; spec: BindingSpec; methodName: string; owner: AnyClass }
-  | { kind: 'scopeValue'; scopeId: ScopeId };
-
-export interface Binding {
-  key: BindingKey;
-  explicit: boolean;
-  scopeId: ScopeId;
-  target: BindingTarget;
-  /** The key the scope memoizes under: per class and scope for `toClass`, else the binding key. */
-  memoKey: BindingKey;
-  /** `class Foo (src/foo.ts:3:14)`, `bind("port") at src/spec.ts:5:5`, …: for messages. */
-  description: string;
-  dispose?: Disposer;
-}
+export type { Binding, BindingTarget, Lookup };
+export { ClassBinding };
 
 export interface BindingTableOptions {
   classes: readonly AnyClass[];
@@ -66,9 +51,6 @@ export interface BindingTableOptions {
   /** The graph's scopes by id (only `has` is read). */
   knownScopes: ReadonlyMap<ScopeId, unknown>;
 }
-
-/** The outcome of looking a key up. */
-export type Lookup = { binding: Binding } | { ambiguous: readonly Binding[] } | undefined;
 
 /**
  * Every binding of a graph, built eagerly at graph creation with Pinject's precedence: explicit
@@ -260,140 +242,12 @@ export class BindingTable {
   }
 }
 
-/** Pinject's precedence: an explicit binding beats implicit ones; two implicit ones are ambiguous. */
-function lookupIn(explicit: KeyMap<Binding>, implicit: KeyMap<Binding[]>, name: string, annotation: unknown): Lookup {
-  const found = explicit.get(name, annotation);
-  if (found) return { binding: found };
-  const candidates = implicit.get(name, annotation);
-  if (!candidates) return undefined;
-  return candidates.length === 1 ? { binding: candidates[0] } : { ambiguous: candidates };
-}
-
-/** A class's binding under one of its names: a singleton built with `new`. */
-export class ClassBinding implements Binding {
-  readonly target: { kind: 'class'; cls: AnyClass };
-  readonly memoKey: BindingKey;
-  /** What planning keeps about the class (resolution.ts). */
-  facts: unknown = undefined;
-
-  constructor(
-    readonly key: BindingKey,
-    readonly explicit: boolean,
-    readonly scopeId: ScopeId,
-    cls: AnyClass,
-  ) {
-    this.target = { kind: 'class', cls };
-    this.memoKey = key;
-  }
-
-  /** `class Foo (src/foo.ts:3:14)`, read when a message needs it. */
-  get description(): string {
-    return describeClass(this.target.cls);
-  }
-}
-
-/** The bindings a graph's classes give: `@inject` classes explicit ones, the others implicit ones. */
-interface ClassIndex {
-  readonly explicit: KeyMap<Binding>;
-  readonly implicit: KeyMap<Binding[]>;
-  /** The classes with an `@inject` or `@annotateArg` record, in order: their checks read their parameters. */
-  readonly decorated: readonly AnyClass[];
-  /** `recordsWritten()` when the index was built. */
-  readonly records: number;
-}
-
-/** A class index under the default naming rule, with what a table without specs reads of it. */
-interface SharedClassIndex extends ClassIndex {
-  /** `lookup(name)` without annotation: the index has no annotated bindings. */
-  readonly lookups: ReadonlyMap<string, Lookup>;
-  /** The names of each class that has bindings. */
-  readonly namesByClass: ReadonlyMap<AnyClass, readonly string[]>;
-}
-
-function indexClasses(
-  classes: readonly AnyClass[],
-  onlyUseExplicitBindings: boolean,
-  namesOfClass: (cls: AnyClass) => readonly string[],
-  namesByClass?: Map<AnyClass, readonly string[]>,
-): ClassIndex {
-  const records = recordsWritten();
-  const explicit = new KeyMap<Binding>();
-  const implicit = new KeyMap<Binding[]>();
-  const decorated: AnyClass[] = [];
-  // A class listed twice (in `classes` and by a module, or twice in `classes`) is one class, not two bindings.
-  for (const cls of new Set(classes)) {
-    checkClassDecorations(cls);
-    const injectable = getInjectRecord(cls) !== undefined;
-    if (injectable || getAnnotationsRecord(cls) !== undefined) decorated.push(cls);
-    if (onlyUseExplicitBindings && !injectable) continue;
-    const names = namesOfClass(cls);
-    namesByClass?.set(cls, names);
-    for (const name of names) {
-      const binding = new ClassBinding(new BindingKey(name), injectable, SINGLETON, cls);
-      if (injectable) {
-        const existing = explicit.get(name);
-        if (existing) throw conflict([existing, binding]);
-        explicit.set(name, undefined, binding);
-      } else {
-        const existing = implicit.get(name);
-        if (existing) existing.push(binding);
-        else implicit.set(name, undefined, [binding]);
-      }
-    }
-  }
-  return { explicit, implicit, decorated, records };
-}
-
-/**
- * The class index of a `classes` list under the default naming rule, shared by every graph built
- * from the same list (the very array: `newObjectGraph` keeps one copy per list while its elements
- * stay the same). Never read or written after it is built, so sharing it shares no state. It is
- * built again when any decoration record has been written since, and the checks that read a
- * decorated class's parameters run again for every graph, as they would on a new index.
- */
-function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBindings: boolean): SharedClassIndex {
-  let indexes = sharedClassIndexes.get(classes);
-  const slot = onlyUseExplicitBindings ? 1 : 0;
-  const shared = indexes?.[slot];
-  if (shared && shared.records === recordsWritten()) {
-    for (const cls of shared.decorated) checkClassDecorations(cls);
-    return shared;
-  }
-  const namesByClass = new Map<AnyClass, readonly string[]>();
-  const built = indexClasses(classes, onlyUseExplicitBindings, defaultNamesOfClass, namesByClass);
-  const lookups = new Map<string, Lookup>();
-  const names = [...built.explicit.values()].map((b) => b.key.name);
-  for (const bindings of built.implicit.values()) names.push(bindings[0].key.name);
-  for (const name of names) lookups.set(name, lookupIn(built.explicit, built.implicit, name, undefined));
-  const index: SharedClassIndex = { ...built, lookups, namesByClass };
-  if (!indexes) {
-    indexes = [undefined, undefined];
-    sharedClassIndexes.set(classes, indexes);
-  }
-  indexes[slot] = index;
-  return index;
-}
-
-const sharedClassIndexes = new WeakMap<
-  readonly AnyClass[],
-  [SharedClassIndex | undefined, SharedClassIndex | undefined]
->();
-
-const defaultNamesOfClass = (cls: AnyClass) => defaultGetArgNamesFromClassName(className(cls));
-
 function addExplicit(map: KeyMap<Binding>, bindings: readonly Binding[]): void {
   for (const binding of bindings) {
     const existing = map.get(binding.key.name, binding.key.annotation);
     if (existing) throw conflict([existing, binding]);
     map.set(binding.key.name, binding.key.annotation, binding);
   }
-}
-
-function conflict(bindings: readonly Binding[]): ConflictingExplicitBindingsError {
-  return new ConflictingExplicitBindingsError(
-    bindings[0].key.toString(),
-    bindings.map((b) => b.description),
-  );
 }
 
 /**
