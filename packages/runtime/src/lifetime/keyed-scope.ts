@@ -1,7 +1,7 @@
 import { WrongArgTypeError } from '../core/errors.js';
 import type { ScopeId } from '../core/scope-ids.js';
 import { isThenable } from '../core/thenable.js';
-import { describeValue } from '../core/values.js';
+import { describeValue, isOptionsObject } from '../core/values.js';
 import { callSite } from '../metadata/locations.js';
 import { throwCollected } from './disposal.js';
 import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope, type FrameStore } from './frames.js';
@@ -99,7 +99,7 @@ export class KeyedScope extends FrameScope {
       );
     }
     // Each option read once: a getter is not asked twice.
-    const { ttlMs, maxEntries, onDisposeError } = options ?? {};
+    const { ttlMs, maxEntries, onDisposeError } = (options ?? {}) as KeyedScopeOptions;
     if (ttlMs !== undefined && !(typeof ttlMs === 'number' && ttlMs > 0)) {
       throw wrongOption('new KeyedScope({ ttlMs })', 'a positive number of milliseconds, or Infinity for never', ttlMs);
     }
@@ -274,17 +274,6 @@ export class KeyedScope extends FrameScope {
 /** The error for an invalid option, located at the user's `new KeyedScope(…)`. */
 function wrongOption(argName: string, expected: string, value: unknown): WrongArgTypeError {
   return new WrongArgTypeError(argName, expected, describeValue(value), callSite(KeyedScope));
-}
-
-/** Absent, or an object that is not an array (false for a revoked Proxy, which any read throws). */
-function isOptionsObject(options: unknown): boolean {
-  if (options === undefined) return true;
-  if (typeof options !== 'object' || options === null) return false;
-  try {
-    return !Array.isArray(options);
-  } catch {
-    return false;
-  }
 }
 
 /** Emits a process warning; a warning that cannot be emitted is dropped rather than crash the process. */
