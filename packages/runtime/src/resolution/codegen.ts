@@ -28,7 +28,7 @@ export interface FrameAccess {
   /** Raised when no frame of the scope is open. */
   noFrame: () => Error;
   /** Registers a new value with its frame (the owner) and returns it. */
-  keep: (raw: unknown, owner: never) => unknown;
+  adopt: (raw: unknown, owner: never) => unknown;
   /** The slot marker for a value that is `undefined`. */
   undefinedValue: unknown;
 }
@@ -74,7 +74,7 @@ function generateResolve(plan: GenerablePlan, frame?: FrameAccess): (() => unkno
   const expression = construction(plan, refs, { budget: INLINE_BUDGET });
   let body: string;
   if (plan.mode === 'frame' && frame) {
-    const [active, noFrame, keep, none] = [frame.active, frame.noFrame, frame.keep, frame.undefinedValue].map((v) =>
+    const [active, noFrame, adopt, none] = [frame.active, frame.noFrame, frame.adopt, frame.undefinedValue].map((v) =>
       refs.of(v),
     );
     body = `
@@ -83,7 +83,7 @@ function generateResolve(plan: GenerablePlan, frame?: FrameAccess): (() => unkno
   const store = frame.store;
   const existing = store.slots[${frame.slot}];
   if (existing !== undefined) return existing === ${none} ? undefined : existing;
-  const value = ${keep}(${expression}, store);
+  const value = ${adopt}(${expression}, store);
   store.slots[${frame.slot}] = value === undefined ? ${none} : value;
   return value;`;
   } else if (plan.mode === 'new') {
