@@ -1,3 +1,7 @@
+/**
+ * `@pinion/runtime`: the object graph, binding specs, decorators, scopes and errors. Imports no
+ * Node module, so it runs in any JavaScript runtime.
+ */
 export {
   type Bind,
   BindingSpec,

@@ -1,3 +1,8 @@
+/**
+ * The public binding-spec API (`BindingSpec`,
+ * `bind(...).toClass/toInstance/toProvider/toScopeValue`, `require`) and the checks of what
+ * `configure` declares.
+ */
 import { BindingKey } from '../core/binding-key.js';
 import { InvalidBindingTargetError, MultipleBindingTargetsError, WrongArgTypeError } from '../core/errors.js';
 import type { ScopeId } from '../core/scope-ids.js';

@@ -1,3 +1,7 @@
+/**
+ * A graph's binding table: the class index's bindings, the specs' explicit bindings, overriding
+ * specs, precedence, and the checks made at graph creation.
+ */
 import { BindingKey, KeyMap } from '../core/binding-key.js';
 import {
   ConflictingRequiredBindingError,

@@ -1,3 +1,6 @@
+/**
+ * Binding keys (name and annotation), their stable string form, and `KeyMap`, a map by key.
+ */
 import { describeValue, truncate } from './values.js';
 
 /** A binding's identity: its name and optional annotation (SPEC §6). */

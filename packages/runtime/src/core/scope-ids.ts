@@ -1,3 +1,6 @@
+/**
+ * Scope ids: `SINGLETON`, `PROTOTYPE`, `UNSCOPED`, and how messages show an id.
+ */
 import { describeValue } from './values.js';
 
 /** A scope's id: the key it has in `idToScope`, and what `inScope` names. */

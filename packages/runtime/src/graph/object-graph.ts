@@ -1,3 +1,8 @@
+/**
+ * `ObjectGraph`, the public API: `provide`/`get` and their async forms, `validate`, frames
+ * (`runInScope`, `enterScope`), keyed-scope clearing and disposal. Builds the binding table and
+ * the resolver from the checked options.
+ */
 import { BindingTable } from '../bindings/binding-table.js';
 import { GraphValidationError, UnknownScopeError, WrongArgTypeError } from '../core/errors.js';
 import { describeScope, PROTOTYPE, type ScopeId, SINGLETON } from '../core/scope-ids.js';

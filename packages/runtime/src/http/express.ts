@@ -1,3 +1,7 @@
+/**
+ * `expressScope`: Express middleware that opens one frame per request (req and res as frame
+ * values).
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type NodeResponseLike, runRequestFrame } from './frame-lifetime.js';
 import { checkHttpScope, type HttpScopeOptions, type ScopedGraph } from './options.js';

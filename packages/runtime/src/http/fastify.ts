@@ -1,3 +1,7 @@
+/**
+ * `fastifyScope`: a Fastify plugin that opens one frame per request (request and reply as frame
+ * values).
+ */
 import { type NodeResponseLike, runRequestFrame } from './frame-lifetime.js';
 import { checkHttpScope, type HttpScopeOptions, type ScopedGraph } from './options.js';
 

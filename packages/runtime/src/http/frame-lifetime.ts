@@ -1,3 +1,7 @@
+/**
+ * When a request's frame ends: with the response (`finish` or `close`), awaiting disposal, once
+ * however often it is mounted.
+ */
 import type { CheckedHttpScope, RequestFrameValues } from './options.js';
 
 /**

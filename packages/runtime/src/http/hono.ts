@@ -1,3 +1,6 @@
+/**
+ * `honoScope`: Hono middleware that opens one frame per request (the context as frame value).
+ */
 import { type NodeResponseLike, responseDone } from './frame-lifetime.js';
 import { checkHttpScope, type HttpScopeOptions, type ScopedGraph } from './options.js';
 

@@ -1,3 +1,6 @@
+/**
+ * `koaScope`: Koa middleware that opens one frame per request (ctx as frame value).
+ */
 import { WrongArgTypeError } from '../core/errors.js';
 import { describeValue } from '../core/values.js';
 import { type NodeResponseLike, runRequestFrame } from './frame-lifetime.js';

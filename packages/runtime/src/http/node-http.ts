@@ -1,3 +1,6 @@
+/**
+ * `nodeHttpScope`: wraps a node:http handler so each request runs in a frame of its own.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WrongArgTypeError } from '../core/errors.js';
 import { isThenable } from '../core/thenable.js';

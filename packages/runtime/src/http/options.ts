@@ -1,3 +1,7 @@
+/**
+ * What every HTTP adapter shares: its options, their checks (the scope id included, at creation),
+ * and error reporting.
+ */
 import { WrongArgTypeError } from '../core/errors.js';
 import { describeScope, type ScopeId } from '../core/scope-ids.js';
 import { describeValue } from '../core/values.js';

@@ -1,3 +1,6 @@
+/**
+ * `ContextScope`: one object per binding per frame, frames following the async context.
+ */
 import type { ScopeId } from '../core/scope-ids.js';
 import { closeStore, closeStoreSync, Frame, type FrameOptions, FrameScope } from './frames.js';
 

@@ -1,3 +1,7 @@
+/**
+ * Disposal: what a frame or graph owns, disposed exactly once in reverse order, errors combined as
+ * `using` combines them, sync or async.
+ */
 import { AsyncDisposalRequiredError } from '../core/errors.js';
 import { describeScope, type ScopeId } from '../core/scope-ids.js';
 import { isThenable } from '../core/thenable.js';

@@ -1,3 +1,8 @@
+/**
+ * Frames: the slots of a frame or key, the async context that makes a frame current
+ * (AsyncLocalStorage, found at the first frame), and `FrameScope`, the base of context and keyed
+ * scopes.
+ */
 import type { BindingKey } from '../core/binding-key.js';
 import { AsyncContextUnavailableError, OutOfScopeError } from '../core/errors.js';
 import type { ScopeId } from '../core/scope-ids.js';

@@ -1,3 +1,7 @@
+/**
+ * `KeyedScope`: frames keyed by an id (session, tenant) that live across entries, with expiry,
+ * eviction, metrics and background disposal.
+ */
 import { WrongArgTypeError } from '../core/errors.js';
 import type { ScopeId } from '../core/scope-ids.js';
 import { isThenable } from '../core/thenable.js';

@@ -1,3 +1,7 @@
+/**
+ * `scopeOrder`: the conventional `isScopeUsableFromScope` rule from a list of scopes, longest-
+ * lived first.
+ */
 import { WrongArgElementTypeError, WrongArgTypeError } from '../core/errors.js';
 import type { ScopeId } from '../core/scope-ids.js';
 import { describeValue } from '../core/values.js';

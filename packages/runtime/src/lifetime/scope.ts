@@ -1,3 +1,7 @@
+/**
+ * The `Scope` interface any scope object implements, and the built-in `SingletonScope` and
+ * `PrototypeScope`.
+ */
 import type { BindingKey } from '../core/binding-key.js';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * The parameters Pinion injects for a class or provider method: the transformer's metadata, or
+ * `static inject` names given by hand, or a base class's.
+ */
 import { type AnyClass, getClassMetadata, type ParamMetadata } from './class-metadata.js';
 
 /**

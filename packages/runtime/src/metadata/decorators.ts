@@ -1,3 +1,7 @@
+/**
+ * `@provides`, `@inject` and `@annotateArg` for standard and legacy decorators: they check their
+ * arguments and write records (decorator-records.ts) that bindings read.
+ */
 import {
   DuplicateDecoratorError,
   EmptyProvidesDecoratorError,

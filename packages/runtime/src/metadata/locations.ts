@@ -1,3 +1,7 @@
+/**
+ * How messages name places: a class's source location and name from its metadata, and the user's
+ * call site read from the stack, both relative to the project root.
+ */
 import { type AnyClass, getClassMetadata } from './class-metadata.js';
 
 /** `src/app.ts:12:3`, the form every Pinion message uses for a place in the user's code. */
