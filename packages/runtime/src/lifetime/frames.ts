@@ -44,10 +44,28 @@ export async function closeStore(store: FrameStore, work?: { error: unknown }): 
 export function fillSlot(store: FrameStore, slot: number, make: (owner: FrameStore) => unknown): unknown {
   const existing = store.slots[slot];
   if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
-  const value = make(store);
+  return keepInSlot(store, slot, make(store));
+}
+
+/**
+ * The value kept in `slot`, or `EMPTY_SLOT`. With `keepInSlot`, the only reading and writing of
+ * slots besides `fillSlot` (whose generated form is in resolution/codegen.ts): for async
+ * creations, which fill their slot when they arrive.
+ */
+export function slotValue(store: FrameStore, slot: number): unknown {
+  const existing = store.slots[slot];
+  if (existing === undefined) return EMPTY_SLOT;
+  return existing === UNDEFINED_VALUE ? undefined : existing;
+}
+
+/** Keeps `value` in `slot` (an `undefined` value as `UNDEFINED_VALUE`) and returns it. */
+export function keepInSlot(store: FrameStore, slot: number, value: unknown): unknown {
   store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
   return value;
 }
+
+/** What `slotValue` returns for a slot that holds nothing yet. */
+export const EMPTY_SLOT: unique symbol = Symbol('pinion.emptySlot');
 
 /** The slots of a frame that uses its key's store instead (never written). */
 const NO_SLOTS: unknown[] = [];

@@ -6,7 +6,14 @@
  */
 import { isThenable } from '../core/thenable.js';
 import { disposeAsync, type Owner } from '../lifetime/disposal.js';
-import { activeFrame, type FrameScope, type FrameStore, UNDEFINED_VALUE } from '../lifetime/frames.js';
+import {
+  activeFrame,
+  EMPTY_SLOT,
+  type FrameScope,
+  type FrameStore,
+  keepInSlot,
+  slotValue,
+} from '../lifetime/frames.js';
 import type { Scope } from '../lifetime/scope.js';
 import { generated, nullCheck } from './construct.js';
 import { fillCell, noFrame, type ResolutionContext, refuseWhileDisposing } from './context.js';
@@ -134,8 +141,8 @@ export function throughScopeAsync(
         const frame = activeFrame(frameScope);
         if (frame === undefined) throw noFrame(binding, frameScope, binding.scopeId);
         const store: FrameStore = frame.store;
-        const existing = store.slots[slot];
-        if (existing !== undefined) return existing === UNDEFINED_VALUE ? undefined : existing;
+        const existing = slotValue(store, slot);
+        if (existing !== EMPTY_SLOT) return existing;
         const inFlight = store.pending?.[slot];
         if (inFlight) return inFlight;
         if (store.pending === undefined) store.pending = [];
@@ -149,9 +156,7 @@ export function throughScopeAsync(
               const value = adopt(raw, late);
               return disposeAsync(late).then(() => value);
             }
-            const value = adopt(raw, store);
-            store.slots[slot] = value === undefined ? UNDEFINED_VALUE : value;
-            return value;
+            return keepInSlot(store, slot, adopt(raw, store));
           },
           (error: unknown) => {
             pendingSlots[slot] = undefined;

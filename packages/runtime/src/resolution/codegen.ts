@@ -77,6 +77,7 @@ function generateResolve(plan: GenerablePlan, frame?: FrameAccess): (() => unkno
     const [active, noFrame, adopt, none] = [frame.active, frame.noFrame, frame.adopt, frame.undefinedValue].map((v) =>
       refs.of(v),
     );
+    // fillSlot (lifetime/frames.ts), written out: the object in the frame's slot, else made and kept there.
     body = `
   const frame = ${active}();
   if (frame === undefined) throw ${noFrame}();

@@ -4,7 +4,7 @@
  * the root is kept as its scope would keep it: a singleton's cell (`fillCell`), a frame's slot
  * (`fillSlot`), a new value, or a custom scope's `provide`.
  */
-import { activeFrame, type FrameScope, type FrameStore, fillSlot, UNDEFINED_VALUE } from '../lifetime/frames.js';
+import { activeFrame, EMPTY_SLOT, type FrameScope, type FrameStore, fillSlot, slotValue } from '../lifetime/frames.js';
 import type { Scope } from '../lifetime/scope.js';
 import { fillCell, noFrame, type ResolutionContext, refuseWhileDisposing } from './context.js';
 import { type Cell, DEEP, type Plan } from './plan.js';
@@ -54,9 +54,8 @@ function existingValue(context: ResolutionContext, plan: Plan): { value: unknown
       return undefined;
     }
     case 'frame': {
-      const value = frameStoreOf(context, plan).slots[slotOf(context, plan)];
-      if (value === undefined) return undefined;
-      return { value: value === UNDEFINED_VALUE ? undefined : value };
+      const value = slotValue(frameStoreOf(context, plan), slotOf(context, plan));
+      return value === EMPTY_SLOT ? undefined : { value };
     }
     default:
       return undefined;
