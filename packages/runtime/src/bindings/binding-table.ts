@@ -19,7 +19,7 @@ import { getProvidesRecord } from '../metadata/decorator-records.js';
 import { checkMethodAnnotations } from '../metadata/decorators.js';
 import { classLocation, className, describeClass } from '../metadata/locations.js';
 import { defaultGetArgNamesFromClassName } from '../metadata/naming.js';
-import type { Binding, BindingTarget, Lookup } from './binding.js';
+import type { Binding, BindingSource, Lookup } from './binding.js';
 import {
   type BindingSpec,
   isBindingSpec,
@@ -36,7 +36,7 @@ import {
   sharedClassIndex,
 } from './class-index.js';
 
-export type { Binding, BindingTarget, Lookup };
+export type { Binding, BindingSource, Lookup };
 export { ClassBinding };
 
 export interface BindingTableOptions {

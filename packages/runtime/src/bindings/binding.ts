@@ -9,7 +9,7 @@ import type { AnyClass } from '../metadata/class-metadata.js';
 import type { BindingSpec } from './binding-spec.js';
 
 /** Where a binding's values come from. */
-export type BindingTarget =
+export type BindingSource =
   | { kind: 'class'; cls: AnyClass }
   | { kind: 'instance'; value: unknown }
   | { kind: 'provider'; fn: () => unknown }
@@ -20,7 +20,7 @@ export interface Binding {
   key: BindingKey;
   explicit: boolean;
   scopeId: ScopeId;
-  target: BindingTarget;
+  target: BindingSource;
   /** The key the scope memoizes under: per class and scope for `toClass`, else the binding key. */
   memoKey: BindingKey;
   /** `class Foo (src/foo.ts:3:14)`, `bind("port") at src/spec.ts:5:5`, …: for messages. */

@@ -84,7 +84,7 @@ function describeCaptiveStep(step: CaptiveStep): string {
 /** A class whose parameters are partly left to the caller can only come from a provider function. */
 export function checkNotPartial(options: ResolverOptions, target: Binding, site: Site): void {
   if (target.target.kind !== 'class') return;
-  if (keptFacts(options, target, target.target.cls)?.whole) return;
+  if (keptFacts(options, target, target.target.cls)?.injectsEveryParam) return;
   if (injectsEveryParam(target.target.cls)) return;
   const params = constructorParams(target.target.cls) ?? [];
   const injected = injectedParamNames(target.target.cls, params);

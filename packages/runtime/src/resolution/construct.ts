@@ -10,7 +10,7 @@ import { describeScope, type ScopeId } from '../core/scope-ids.js';
 import { own } from '../lifetime/disposal.js';
 import { activeFrame, FrameScope } from '../lifetime/frames.js';
 import { noFrame, type ResolverOptions } from './context.js';
-import { type Generated, isAsyncFunction, isGeneratorFunction, type Plan } from './plan.js';
+import { type GeneratorProvided, isAsyncFunction, isGeneratorFunction, type Plan } from './plan.js';
 
 /** The function that makes the binding's value from evaluated arguments, synchronously. */
 export function constructorOf(
@@ -86,8 +86,8 @@ export function generated<G extends Generator | AsyncGenerator>(
   generator: G,
   step: (g: G) => IteratorResult<unknown> | Promise<IteratorResult<unknown>>,
   checkNull: <T>(value: T) => T,
-): Generated | Promise<Generated> {
-  const accept = (result: IteratorResult<unknown>): Generated => {
+): GeneratorProvided | Promise<GeneratorProvided> {
+  const accept = (result: IteratorResult<unknown>): GeneratorProvided => {
     try {
       return { value: checkNull(result.value), generator };
     } catch (error) {
@@ -107,7 +107,7 @@ export function adopterOf(binding: Binding, provider: unknown): Plan['adopt'] {
   const key = binding.key;
   if (isGeneratorFunction(provider)) {
     return (raw, owner) => {
-      const { value, generator } = raw as Generated;
+      const { value, generator } = raw as GeneratorProvided;
       if (owner) own(owner, value, key, undefined, generator);
       return value;
     };

@@ -72,7 +72,12 @@ export function edgesOf(options: ResolverOptions, binding: Binding, site: Site):
     const metadata = getClassMetadata(cls);
     const leaf = metadata !== undefined && metadata.params === undefined && params.length === 0 && isBareClass(cls);
     if (keepsFacts(options) && (leaf || (metadata !== undefined && metadata.params === params))) {
-      const facts: ClassFacts = { records, edges: copyEdges(edges), whole: injectsEveryParam(cls), leaf };
+      const facts: ClassFacts = {
+        recordsWhenRead: records,
+        edges: copyEdges(edges),
+        injectsEveryParam: injectsEveryParam(cls),
+        bareLeaf: leaf,
+      };
       keepFacts(binding, cls, facts);
     }
     return edges;

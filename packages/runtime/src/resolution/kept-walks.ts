@@ -1,6 +1,6 @@
 /**
  * What planning keeps between graphs: facts about classes whose parameters come from the
- * transformer's metadata (`ClassFacts`), and whole walks from a root of a shared class index
+ * transformer's metadata (`ClassFacts`), and injectsEveryParam walks from a root of a shared class index
  * (`keptWalks`), replayed by the next graphs built from that index. Both hold while no decoration
  * record has been written since and their leaf classes are still bare: `stillHolds` says so, for both.
  */
@@ -18,22 +18,22 @@ import { type Edge, everyScopeIsUsable } from './plan.js';
  */
 export interface ClassFacts {
   /** `recordsWritten()` when they were read. */
-  readonly records: number;
+  readonly recordsWhenRead: number;
   /** Each walk gets its own copies. */
   readonly edges: readonly Edge[];
   /** No `@inject({ argNames | allExcept })`: every parameter is injected. */
-  readonly whole: boolean;
+  readonly injectsEveryParam: boolean;
   /** Without parameters because it has no constructor of its own: valid while `isBareClass`. */
-  readonly leaf: boolean;
+  readonly bareLeaf: boolean;
 }
 
 /** A walk kept for the next graphs: the bindings in the order the walk compiled them, with their edges. */
 export interface KeptWalk {
   /** `recordsWritten()` when it was walked. */
-  readonly records: number;
+  readonly recordsWhenRead: number;
   readonly order: readonly (readonly [Binding, Edge[]])[];
   /** Its classes whose kept facts hold only while they are bare classes. */
-  readonly leaves: readonly AnyClass[];
+  readonly bareClasses: readonly AnyClass[];
 }
 
 const classFacts = new WeakMap<AnyClass, ClassFacts>();
@@ -56,10 +56,10 @@ export function isBareClass(cls: AnyClass): boolean {
 
 /**
  * The one staleness rule of what is kept: read when `records` decoration records had been
- * written, it holds while no other has been and every class of `leaves` is still bare.
+ * written, it holds while no other has been and every class of `bareClasses` is still bare.
  */
-export function stillHolds(records: number, leaves: readonly AnyClass[]): boolean {
-  return records === recordsWritten() && leaves.every(isBareClass);
+export function stillHolds(records: number, bareClasses: readonly AnyClass[]): boolean {
+  return records === recordsWritten() && bareClasses.every(isBareClass);
 }
 
 /** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
@@ -85,7 +85,7 @@ export function keptFacts(options: ResolverOptions, binding: Binding, cls: AnyCl
   if (!keepsFacts(options)) return undefined;
   const classBinding = binding instanceof ClassBinding ? binding : undefined;
   const facts = (classBinding?.facts as ClassFacts | undefined) ?? classFacts.get(cls);
-  if (facts === undefined || !stillHolds(facts.records, facts.leaf ? [cls] : NO_LEAVES)) return undefined;
+  if (facts === undefined || !stillHolds(facts.recordsWhenRead, facts.bareLeaf ? [cls] : NO_LEAVES)) return undefined;
   if (classBinding !== undefined) classBinding.facts = facts;
   return facts;
 }
@@ -109,7 +109,7 @@ export function replaysWalks(options: ResolverOptions): boolean {
 /** The walk kept from `root`, while it still holds. */
 export function keptWalkFrom(root: Binding): KeptWalk | undefined {
   const kept = keptWalks.get(root);
-  return kept !== undefined && stillHolds(kept.records, kept.leaves) ? kept : undefined;
+  return kept !== undefined && stillHolds(kept.recordsWhenRead, kept.bareClasses) ? kept : undefined;
 }
 
 /**
@@ -122,11 +122,11 @@ export function keepWalk(
   records: number,
   order: readonly (readonly [Binding, Edge[]])[],
 ): void {
-  const leaves: AnyClass[] = [];
+  const bareClasses: AnyClass[] = [];
   const factsKept = ([binding]: readonly [Binding, Edge[]]) => {
     const facts = binding.target.kind === 'class' ? keptFacts(options, binding, binding.target.cls) : undefined;
-    if (facts?.leaf) leaves.push((binding.target as { cls: AnyClass }).cls);
+    if (facts?.bareLeaf) bareClasses.push((binding.target as { cls: AnyClass }).cls);
     return facts !== undefined;
   };
-  if (order.every(factsKept)) keptWalks.set(root, { records, order, leaves });
+  if (order.every(factsKept)) keptWalks.set(root, { recordsWhenRead: records, order, bareClasses });
 }

@@ -32,7 +32,7 @@ export interface Cell {
 }
 
 /** What a generator provider's construct returns: the yielded value and the generator to finish at disposal. */
-export interface Generated {
+export interface GeneratorProvided {
   value: unknown;
   generator: Generator | AsyncGenerator;
 }
@@ -58,7 +58,7 @@ export interface Plan {
   readonly cell?: Cell;
   /** Whether an async provider is involved: it can be resolved synchronously only once created. */
   readonly async: boolean;
-  /** Builds the value from its evaluated arguments (for generator providers, a `Generated`). */
+  /** Builds the value from its evaluated arguments (for generator providers, a `GeneratorProvided`). */
   readonly construct: (args: unknown[]) => unknown;
   /** Registers a new value with its owner (a frame or the graph) and returns the value. */
   readonly adopt: (raw: unknown, owner: Owner | undefined) => unknown;
