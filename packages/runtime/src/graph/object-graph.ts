@@ -77,27 +77,8 @@ export class ObjectGraph {
     this.scopes = scopes;
     this.frameScopes = frameScopes;
     this.classes = o.classes;
-    const table = new BindingTable({
-      classes: o.classes,
-      bindingSpecs: o.bindingSpecs,
-      overridingSpecs: o.overridingSpecs,
-      onlyUseExplicitBindings: o.onlyUseExplicitBindings,
-      getArgNamesFromClassName: o.getArgNamesFromClassName,
-      getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
-      configureMethodName: o.configureMethodName,
-      dependenciesMethodName: o.dependenciesMethodName,
-      knownScopes: scopes,
-    });
-    this.resolver = new Resolver({
-      table,
-      scopes,
-      isScopeUsableFromScope: o.isScopeUsableFromScope,
-      safeScopes: options.isScopeUsableFromScope === undefined,
-      allowInjectingNull: o.allowInjectingNull,
-      getArgNamesFromProviderFnName: o.getArgNamesFromProviderFnName,
-      onlyUseExplicitBindings: o.onlyUseExplicitBindings,
-      jitless: o.jitless,
-    });
+    const table = new BindingTable({ ...o, knownScopes: scopes });
+    this.resolver = new Resolver({ ...o, table, scopes });
     this.rootPlans = this.resolver.rootPlans;
     this.plainNamePlans = this.resolver.plainNamePlans;
   }

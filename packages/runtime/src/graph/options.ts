@@ -3,13 +3,14 @@
  * into `CheckedOptions` (each option checked, naming the option and the element; defaults filled).
  */
 import { type BindingSpec, isBindingSpec } from '../bindings/binding-spec.js';
+import type { BindingTableOptions } from '../bindings/binding-table.js';
 import { OverridingDefaultScopeError, WrongArgElementTypeError, WrongArgTypeError } from '../core/errors.js';
 import { PROTOTYPE, type ScopeId, SINGLETON, UNSCOPED } from '../core/scope-ids.js';
 import { describeValue } from '../core/values.js';
 import type { Scope } from '../lifetime/scope.js';
 import { type AnyClass, getClassMetadata, loadedClasses } from '../metadata/class-metadata.js';
 import { defaultGetArgNamesFromClassName, defaultGetArgNamesFromProviderFnName } from '../metadata/naming.js';
-import { everyScopeIsUsable } from '../resolution/resolver.js';
+import { everyScopeIsUsable, type ResolverOptions } from '../resolution/resolver.js';
 import { userCallSite } from './call-sites.js';
 
 /** Options of `newObjectGraph` (SPEC §4). */
@@ -42,21 +43,16 @@ export interface ObjectGraphOptions {
   jitless?: boolean;
 }
 
-/** The options once checked, with every default filled in: what the graph's layers are built from. */
-export interface CheckedOptions {
+/**
+ * The options once checked, with every default filled in: the binding table's and the resolver's
+ * options (each declared by its layer) and the scopes.
+ */
+export interface CheckedOptions
+  extends Omit<BindingTableOptions, 'knownScopes'>,
+    Omit<ResolverOptions, 'table' | 'scopes'> {
   /** Never mutated: it may be the copy shared by every graph built from the same list. */
   classes: readonly AnyClass[];
-  bindingSpecs: BindingSpec[];
-  overridingSpecs: BindingSpec[];
-  onlyUseExplicitBindings: boolean;
-  allowInjectingNull: boolean;
-  getArgNamesFromClassName: (className: string) => string[];
-  getArgNamesFromProviderFnName: (methodName: string) => string[];
-  configureMethodName: string;
-  dependenciesMethodName: string;
   idToScope: ReadonlyMap<ScopeId, Scope>;
-  isScopeUsableFromScope: (inner: ScopeId, outer: ScopeId) => boolean;
-  jitless: boolean;
 }
 
 /** JavaScript callers can pass anything: each option is checked, naming the option and element. */
@@ -101,6 +97,7 @@ export function checkOptions(options: ObjectGraphOptions): CheckedOptions {
     dependenciesMethodName: str('dependenciesMethodName', options.dependenciesMethodName, 'dependencies'),
     idToScope: checkScopes(options.idToScope),
     isScopeUsableFromScope: fn('isScopeUsableFromScope', options.isScopeUsableFromScope, everyScopeIsUsable),
+    safeScopes: options.isScopeUsableFromScope === undefined,
     jitless: bool('jitless', options.jitless),
   };
 }
