@@ -2,14 +2,19 @@
  * The bindings a graph's classes give (implicit ones by derived name, explicit ones for `@inject`
  * classes), and the index of them shared by every graph built from the same class list under the
  * default naming rule, valid while no decoration record is written (one staleness check:
- * `records === recordsWritten()`).
+ * `noRecordWrittenSince`).
  */
 
 import { BindingKey, KeyMap } from '../core/binding-key.js';
 import { ConflictingExplicitBindingsError } from '../core/errors.js';
 import { type ScopeId, SINGLETON } from '../core/scope-ids.js';
 import type { AnyClass } from '../metadata/class-metadata.js';
-import { getAnnotationsRecord, getInjectRecord, recordsWritten } from '../metadata/decorator-records.js';
+import {
+  getAnnotationsRecord,
+  getInjectRecord,
+  noRecordWrittenSince,
+  recordsWritten,
+} from '../metadata/decorator-records.js';
 import { checkClassDecorations } from '../metadata/decorators.js';
 import { className, describeClass } from '../metadata/locations.js';
 import { defaultGetArgNamesFromClassName } from '../metadata/naming.js';
@@ -115,7 +120,7 @@ export function sharedClassIndex(classes: readonly AnyClass[], onlyUseExplicitBi
   let indexes = sharedClassIndexes.get(classes);
   const slot = onlyUseExplicitBindings ? 1 : 0;
   const shared = indexes?.[slot];
-  if (shared && shared.records === recordsWritten()) {
+  if (shared && noRecordWrittenSince(shared.records)) {
     for (const cls of shared.decorated) checkClassDecorations(cls);
     return shared;
   }

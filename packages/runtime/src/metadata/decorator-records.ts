@@ -43,6 +43,13 @@ const written = shared[WRITTEN];
 /** Changes whenever a record is written on any class, method or function. */
 export const recordsWritten = (): number => written.count;
 
+/**
+ * The one staleness rule of what is kept between graphs (class indexes, class facts, walks):
+ * whatever was read when `recordsWritten()` was `count` still holds while no record has been
+ * written since.
+ */
+export const noRecordWrittenSince = (count: number): boolean => written.count === count;
+
 function own<T>(holder: Holder, key: symbol): T | undefined {
   return Object.hasOwn(holder, key) ? (holder as Record<symbol, T>)[key] : undefined;
 }

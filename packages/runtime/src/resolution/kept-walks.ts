@@ -6,7 +6,7 @@
  */
 import { type Binding, ClassBinding } from '../bindings/binding-table.js';
 import type { AnyClass } from '../metadata/class-metadata.js';
-import { recordsWritten } from '../metadata/decorator-records.js';
+import { noRecordWrittenSince } from '../metadata/decorator-records.js';
 import { defaultGetArgNamesFromProviderFnName } from '../metadata/naming.js';
 import type { ResolverOptions } from './context.js';
 import { type Edge, everyScopeIsUsable } from './plan.js';
@@ -59,7 +59,7 @@ export function isBareClass(cls: AnyClass): boolean {
  * written, it holds while no other has been and every class of `bareClasses` is still bare.
  */
 export function stillHolds(records: number, bareClasses: readonly AnyClass[]): boolean {
-  return records === recordsWritten() && bareClasses.every(isBareClass);
+  return noRecordWrittenSince(records) && bareClasses.every(isBareClass);
 }
 
 /** Edges of `binding` kind get their `target` set by the walk: each walk needs its own. */
