@@ -4,6 +4,8 @@
  */
 import {
   ContextScope,
+  defaultGetArgNamesFromClassName,
+  defaultGetArgNamesFromProviderFnName,
   newObjectGraph,
   scopeOrder,
   UnknownScopeError,
@@ -87,6 +89,25 @@ describe('scopeOrder(ids)', () => {
       'WRONG_ARG_ELEMENT_TYPE',
       'scopeOrder(ids)',
       'a number (5)',
+    );
+  });
+});
+
+describe('the default naming rules', () => {
+  it('refuse names that are not strings', () => {
+    expectPinionError(
+      () => defaultGetArgNamesFromClassName(anything(5)),
+      WrongArgTypeError,
+      'WRONG_ARG_TYPE',
+      'defaultGetArgNamesFromClassName(className)',
+      'a number (5)',
+    );
+    expectPinionError(
+      () => defaultGetArgNamesFromProviderFnName(anything(null)),
+      WrongArgTypeError,
+      'WRONG_ARG_TYPE',
+      'defaultGetArgNamesFromProviderFnName(methodName)',
+      'null',
     );
   });
 });

@@ -1,6 +1,9 @@
 /**
  * Pinject's naming rules (SPEC §3): which binding names a class or a provider method stands for.
  */
+import { WrongArgTypeError } from '../core/errors.js';
+import { describeValue } from '../core/values.js';
+import { callSite } from './locations.js';
 
 /**
  * Default class-name → binding-name rule: drop one leading `_`, then lower-camel-case, lowering the
@@ -9,6 +12,7 @@
  * A name that starts with a lowercase letter (or `__Foo`) yields no binding.
  */
 export function defaultGetArgNamesFromClassName(className: string): string[] {
+  if (typeof className !== 'string') throw notAName(defaultGetArgNamesFromClassName, 'className', className);
   const name = className.startsWith('_') ? className.slice(1) : className;
   const first = name.charCodeAt(0);
   // ASCII: only A–Z are uppercase letters (`NaN` for an empty name is not ≥ 128 either).
@@ -18,6 +22,7 @@ export function defaultGetArgNamesFromClassName(className: string): string[] {
 
 /** Default provider-method-name → binding-name rule: `provideFoo` → `foo`; anything else: none. */
 export function defaultGetArgNamesFromProviderFnName(methodName: string): string[] {
+  if (typeof methodName !== 'string') throw notAName(defaultGetArgNamesFromProviderFnName, 'methodName', methodName);
   // Most names asked about are parameter names: none of them can match without this prefix.
   if (!methodName.startsWith('provide')) return [];
   const match = /^provide(\p{Lu}.*)$/u.exec(methodName);
@@ -48,4 +53,9 @@ function lowerLeadingCapitalsUnicode(name: string): string {
 
 function isAsciiUpper(code: number): boolean {
   return code >= 0x41 && code <= 0x5a;
+}
+
+/** The rules are public: JavaScript callers may pass anything. */
+function notAName(rule: (name: string) => string[], parameter: string, value: unknown): WrongArgTypeError {
+  return new WrongArgTypeError(`${rule.name}(${parameter})`, 'a string', describeValue(value), callSite(rule));
 }
