@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_INSTALL_TIMEOUT, chromiumBinary } from '../../../../scripts/chromium.cjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const APP = join(__dirname, 'fixtures/app');
 const RUNTIME_DIST = resolve(__dirname, '../../dist/esm/index.js');
 /** Bounds the build, the browser's start and each check: a hung browser fails, never stalls CI. */
@@ -51,51 +51,50 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  // A missing browser is a failure, never a skip: the test would otherwise pass without running.
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's Chromium (apt-get install chromium) to run the browser test`,
-    );
-  }
-  if (!existsSync(RUNTIME_DIST)) throw new Error(`build the packages first (pnpm build); missing ${RUNTIME_DIST}`);
-  outDir = mkdtempSync(join(tmpdir(), 'pinion-browser-'));
-  // In a real node process: the build loads the transformer's built ESM, outside Jest's modules.
-  const { stdout } = await promisify(execFile)(process.execPath, [join(APP, 'build.mjs'), outDir], {
-    cwd: APP,
-    timeout: TIMEOUT,
-  });
-  const build = JSON.parse(stdout) as { warnings: string[]; inputs: string[] };
-  expect(build.warnings).toEqual([]);
-  // The built package's main entry went into the bundle, not the TypeScript sources.
-  expect(build.inputs.filter((input) => resolve(APP, input) === RUNTIME_DIST)).toHaveLength(1);
+beforeAll(
+  async () => {
+    // A missing browser is installed (Debian's package) or fails the test, never skips it.
+    const executablePath = chromiumBinary();
+    if (!existsSync(RUNTIME_DIST)) throw new Error(`build the packages first (pnpm build); missing ${RUNTIME_DIST}`);
+    outDir = mkdtempSync(join(tmpdir(), 'pinion-browser-'));
+    // In a real node process: the build loads the transformer's built ESM, outside Jest's modules.
+    const { stdout } = await promisify(execFile)(process.execPath, [join(APP, 'build.mjs'), outDir], {
+      cwd: APP,
+      timeout: TIMEOUT,
+    });
+    const build = JSON.parse(stdout) as { warnings: string[]; inputs: string[] };
+    expect(build.warnings).toEqual([]);
+    // The built package's main entry went into the bundle, not the TypeScript sources.
+    expect(build.inputs.filter((input) => resolve(APP, input) === RUNTIME_DIST)).toHaveLength(1);
 
-  const files: Record<string, [string, string]> = {
-    '/': [join(APP, 'index.html'), 'text/html'],
-    '/app.js': [join(outDir, 'app.js'), 'text/javascript'],
-  };
-  server = createServer((request, response) => {
-    const file = files[request.url ?? ''];
-    if (file === undefined) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(file[0]));
-  });
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as AddressInfo;
+    const files: Record<string, [string, string]> = {
+      '/': [join(APP, 'index.html'), 'text/html'],
+      '/app.js': [join(outDir, 'app.js'), 'text/javascript'],
+    };
+    server = createServer((request, response) => {
+      const file = files[request.url ?? ''];
+      if (file === undefined) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': file[1] }).end(readFileSync(file[0]));
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: TIMEOUT });
-  page = await browser.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  await page.goto(`http://127.0.0.1:${port}/`);
-  // A string: the test compiles without the DOM's types, and this runs only in the page.
-  await page.waitForFunction("document.getElementById('status')?.textContent !== 'loading'");
-}, 3 * TIMEOUT);
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: TIMEOUT });
+    page = await browser.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    // A string: the test compiles without the DOM's types, and this runs only in the page.
+    await page.waitForFunction("document.getElementById('status')?.textContent !== 'loading'");
+  },
+  CHROMIUM_INSTALL_TIMEOUT + 3 * TIMEOUT,
+);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,0 +1,2 @@
+export declare const CHROMIUM_INSTALL_TIMEOUT: number;
+export declare function chromiumBinary(): string;
