@@ -60,6 +60,7 @@ describe('NothingInjectableForArgError', () => {
       'NOTHING_INJECTABLE_FOR_ARG',
       '"paymentGateway"',
       "the parameter's type PaymentGateway names no class that has loaded: is it imported only as a type (`import type`",
+      'Import the class as a value (`import { PaymentGateway } from …`)',
     );
   });
 

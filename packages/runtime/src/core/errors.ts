@@ -294,7 +294,7 @@ export class NothingInjectableForArgError extends PinionError {
     }
     if (clues.typeOnly !== undefined) {
       hints.push(
-        `the parameter's type ${clues.typeOnly} names no class that has loaded: is it imported only as a type (\`import type\`, which verbatimModuleSyntax asks for), so that its module never runs? Import its module for its side effects (\`import './db.js'\`), import the class as a value, or pass it in newObjectGraph({ classes })`,
+        `the parameter's type ${clues.typeOnly} names no class that has loaded: is it imported only as a type (\`import type\`, which verbatimModuleSyntax asks for), so that its module never runs? Import the class as a value (\`import { ${clues.typeOnly} } from …\`), import its module for its side effects (\`import '…'\`), or pass it in newObjectGraph({ classes })`,
       );
     }
     super(`nothing injectable for ${bindingKey}, needed by ${injectionSite}${hints.map((h) => `;\n  ${h}`).join('')}`);
