@@ -4,7 +4,7 @@
  * filled (`Edge`s), read from class metadata and decoration records, or from the facts kept about
  * the class (see kept-walks.ts).
  */
-import type { Binding, Lookup } from '../bindings/binding-table.js';
+import type { Binding } from '../bindings/binding-table.js';
 import { BindingKey } from '../core/binding-key.js';
 import {
   AmbiguousArgNameError,
@@ -21,24 +21,14 @@ import type { ResolverOptions } from './context.js';
 import { type ClassFacts, copyEdges, isBareClass, keepFacts, keepsFacts, keptFacts } from './kept-walks.js';
 import { type Edge, injectedParamNames, injectsEveryParam, type Site } from './plan.js';
 
-/** The binding of `key`, or the error for its absence or ambiguity; `site` asked for it. */
-export function lookUp(options: ResolverOptions, key: BindingKey, site: Site, declaredType?: string): Binding {
-  return bindingFor(options, key, site, options.table.lookup(key.name, key.annotation), declaredType);
-}
-
 /**
- * The binding `found` by a lookup of `key`, or the error for its absence or ambiguity.
+ * The binding of `key`, or the error for its absence or ambiguity; `site` asked for it.
  * `declaredType`: the type the asking parameter declares, for the message's clues.
  */
-export function bindingFor(
-  options: ResolverOptions,
-  key: BindingKey,
-  site: Site,
-  found: Lookup,
-  declaredType?: string,
-): Binding {
+export function lookUp(options: ResolverOptions, key: BindingKey, site: Site, declaredType?: string): Binding {
+  const table = options.table;
+  const found = table.lookup(key.name, key.annotation);
   if (!found) {
-    const table = options.table;
     const graph = {
       names: () => Array.from(table.all(), (b) => b.key.name),
       namesOfClass: (c: AnyClass) => table.namesOfClass(c),

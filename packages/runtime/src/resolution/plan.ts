@@ -16,7 +16,7 @@ import { getInjectRecord } from '../metadata/decorator-records.js';
 /** One parameter of a constructor or provider method, as the plan will fill it. */
 export type Edge =
   | { kind: 'binding'; key: BindingKey; param: string; type?: string; target?: Binding }
-  | { kind: 'providerFn'; key: BindingKey; param: string; type?: string }
+  | { kind: 'providerFn'; key: BindingKey; param: string }
   | { kind: 'keepDefault' }
   | { kind: 'direct'; param: string };
 

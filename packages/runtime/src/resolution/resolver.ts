@@ -21,7 +21,7 @@ import { disposeAsync, throwCollected } from '../lifetime/disposal.js';
 import type { AnyClass } from '../metadata/class-metadata.js';
 import { checkNotPartial, checkScopeEdge } from './checks.js';
 import type { ResolutionContext, ResolverOptions } from './context.js';
-import { bindingFor } from './edges.js';
+import { lookUp } from './edges.js';
 import { getSite, type Plan } from './plan.js';
 import { planBinding, planRootClass, validate } from './walk.js';
 
@@ -128,7 +128,7 @@ export class Resolver {
     const options = this.context.options;
     const key = new BindingKey(name, annotation);
     const site = getSite(key, where);
-    const binding = bindingFor(options, key, site, options.table.lookup(name, annotation));
+    const binding = lookUp(options, key, site);
     checkScopeEdge(options, binding, UNSCOPED, site);
     checkNotPartial(options, binding, site);
     const plan = planBinding(this.context, binding, site);

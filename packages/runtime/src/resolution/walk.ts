@@ -154,7 +154,7 @@ function walk(
         // Its binding must exist now (as in Pinject); it is planned at its first call, so a
         // provider function may lead back to its requester. `validate()` walks it as a root.
         try {
-          const target = lookUp(options, edge.key, paramSite(top.binding, edge.param), edge.type);
+          const target = lookUp(options, edge.key, paramSite(top.binding, edge.param));
           if (problems && !done(target)) providerTargets?.push(target);
         } catch (error) {
           if (!(error instanceof PinionError)) throw error;
