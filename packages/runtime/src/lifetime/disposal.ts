@@ -5,6 +5,7 @@
 import { AsyncDisposalRequiredError } from '../core/errors.js';
 import { describeScope, type ScopeId } from '../core/scope-ids.js';
 import { isThenable } from '../core/thenable.js';
+import { describeValue } from '../core/values.js';
 
 /** Disposes a bound object when its scope ends. */
 export type Disposer<T = unknown> = (value: T) => void | Promise<void>;
@@ -98,16 +99,16 @@ function push(owner: Owner, value: unknown, how: unknown, kind: Kind, key: unkno
 }
 
 /**
- * What the objects from `owned[i]` back to the first that may only dispose asynchronously are
- * called in messages: their binding keys (or their classes, for objects a custom scope made).
+ * What messages call the objects that must be disposed asynchronously: the one at `owned[i]`, whose
+ * disposal returned a promise, and the earlier ones with only `[Symbol.asyncDispose]`. Their
+ * binding keys, or a description of the object for those a custom scope made. Never throws.
  */
 function asyncOnly(owned: readonly unknown[], i: number): string[] {
   const names: string[] = [];
   for (let j = i; j >= 0; j -= STRIDE) {
-    if (j !== i && owned[j + 2] !== ASYNC && owned[j + 2] !== GENERATOR && owned[j + 2] !== DISPOSER) continue;
+    if (j !== i && owned[j + 2] !== ASYNC) continue;
     const key = owned[j + 3];
-    const value = owned[j] as { constructor?: { name?: unknown } } | null;
-    names.push(key !== undefined ? String(key) : `an object of class ${String(value?.constructor?.name ?? '?')}`);
+    names.push(key !== undefined ? String(key) : describeValue(owned[j]));
   }
   return names;
 }

@@ -258,7 +258,7 @@ export abstract class FrameScope implements Scope {
     }
     return fillSlot(frame.store, this.slotOf(bindingKey), (owner) => {
       const value = createFn();
-      own(owner, value);
+      own(owner, value, bindingKey);
       return value;
     }) as T;
   }
