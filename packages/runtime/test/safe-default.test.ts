@@ -4,6 +4,7 @@
  * PROTOTYPE objects; `() => true` restores Pinject's behaviour.
  */
 import {
+  annotateArg,
   BadDependencyScopeError,
   ContextScope,
   KeyedScope,
@@ -82,6 +83,29 @@ describe('the safe default', () => {
       ),
       expect.stringMatching(/^"requestContext" \("request"\): bind\("requestContext"\) at /),
     ]);
+  });
+
+  it('names the provider function to inject for an annotated binding by its name alone', () => {
+    class AdminCache {
+      constructor(readonly requestContext: RequestContext) {}
+    }
+    annotateArg('requestContext', 'admin')(AdminCache);
+    const graph = newObjectGraph({
+      classes: [AdminCache],
+      bindingSpecs: [
+        specOf((bind) =>
+          bind('requestContext', { annotatedWith: 'admin' }).toClass(RequestContext, { inScope: 'request' }),
+        ),
+      ],
+      idToScope: { request: new ContextScope() },
+    });
+    expectPinionError(
+      () => inRequest(graph, () => graph.provide(AdminCache)),
+      BadDependencyScopeError,
+      'BAD_DEPENDENCY_SCOPE',
+      '"requestContext" annotated with "admin" is in the context scope "request"',
+      '(a parameter named provideRequestContext, called when',
+    );
   });
 
   it('treats keyed scopes as context scopes too', () => {

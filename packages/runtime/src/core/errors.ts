@@ -16,6 +16,8 @@ export abstract class PinionError extends Error {
   }
 }
 
+/** `provideDb` for `db`: the parameter that would inject a provider function of it (SPEC §3). */
+const providerParameter = (name = 'x') => `provide${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 const list = (items: readonly string[]) => items.map((item) => `\n  ${item}`).join('');
 const at = (location: string | undefined) => (location === undefined ? '' : ` (given at ${location})`);
 
@@ -344,7 +346,7 @@ export class CyclicInjectionError extends PinionError {
     const hint =
       edge?.param === undefined
         ? 'break the cycle by injecting a provider function (a parameter named provideX) on one edge and calling it when the object is needed'
-        : `break the cycle by injecting a provider function on one edge: in ${edge.binding}, take the parameter provide${edge.param.charAt(0).toUpperCase()}${edge.param.slice(1)} instead of ${edge.param} and call it when the object is needed`;
+        : `break the cycle by injecting a provider function on one edge: in ${edge.binding}, take the parameter ${providerParameter(edge.param)} instead of ${edge.param} and call it when the object is needed`;
     super(`cyclic injection:${list(lines)}\n${hint}`);
     this.path = steps.map((step) => step.binding);
     this.bindingKeys = steps.map((step) => step.bindingKey);
@@ -373,12 +375,14 @@ export class BadDependencyScopeError extends PinionError {
      * outside frames to the context-scoped one, each step its binding key, scope and class.
      */
     readonly path?: readonly string[],
+    /** The captured binding's name, which names the provider function that would fix it. */
+    bindingName?: string,
   ) {
     super(
       path === undefined
         ? `when injecting ${injectionSite}: ${bindingKey} is in scope ${innerScope}, which is not usable from scope ${outerScope}`
         : `when injecting ${injectionSite}: ${bindingKey} is in the context scope ${innerScope}, and an object in scope ${outerScope} would keep the first frame's object for ever:${list(path)}\n` +
-            `inject a provider function instead (a parameter named provide${bindingKey.replace(/^"(.)(.*)"$/, (_, first: string, rest: string) => first.toUpperCase() + rest)}, called when the object is needed, gives the current frame's), move the requester into a context scope, or allow it with newObjectGraph({ isScopeUsableFromScope: () => true }) as in Pinject`,
+            `inject a provider function instead (a parameter named ${providerParameter(bindingName)}, called when the object is needed, gives the current frame's), move the requester into a context scope, or allow it with newObjectGraph({ isScopeUsableFromScope: () => true }) as in Pinject`,
     );
   }
 }

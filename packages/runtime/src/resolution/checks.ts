@@ -70,6 +70,7 @@ export function checkNoCaptive(
         describeScope(scopeId),
         paramSite(binding, (edge as { param: string }).param)(),
         [{ binding, param: (edge as { param: string }).param }, ...below].map(describeCaptiveStep),
+        captured.key.name,
       ),
     );
   }
