@@ -38,7 +38,7 @@ export function lookupIn(
 export class ClassBinding implements Binding {
   readonly target: { kind: 'class'; cls: AnyClass };
   readonly memoKey: BindingKey;
-  /** What planning keeps about the class (resolution.ts). */
+  /** What planning keeps about the class (resolution/kept-walks.ts), opaque to this layer. */
   facts: unknown = undefined;
 
   constructor(

@@ -76,7 +76,7 @@ let cleanedLength = 0;
  * Why "length unchanged since the last clean" means "clean" even when another copy cleaned it
  * meanwhile: cleaning never reduces the number of distinct files and names, pushing only adds, so
  * the array is back at a length this copy saw clean only if nothing was pushed since. Changing an
- * element in place or shortening the array is what makes `copyOfClasses` (object-graph.ts) copy
+ * element in place or shortening the array is what makes `copyOfClasses` (graph/options.ts) copy
  * the list anew, so graphs never keep serving a replaced class.
  */
 function replaceReevaluated(registry: AnyClass[]): void {

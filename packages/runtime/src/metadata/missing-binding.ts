@@ -17,6 +17,11 @@ export interface BindingNames {
 /** Up to this many names are suggested. */
 const SUGGESTIONS = 3;
 
+/**
+ * The clues for a missing `name`: the nearest binding names, then a loaded class that stands for
+ * the name but is not in the graph, else (when the parameter declares a type that names no loaded
+ * class and no global) that type, which was likely imported only as a type.
+ */
 export function missingBindingClues(name: string, graph: BindingNames, declaredType?: string): MissingBindingClues {
   const nearest = nearestNames(name, graph.names());
   const loaded = loadedClasses();
